@@ -1,0 +1,286 @@
+package io.github.softmax4j.internal;
+
+import java.util.Arrays;
+
+/**
+ * The portable kernel: plain loops over {@code Math.exp}, with every error-prone step made exact or
+ * compensated. For a finite maximum {@code m = u_k} (k the first index where it is reached):
+ * <ul>
+ *   <li>the shift {@code d_j = u_j - m} is rounded, and its exact error {@code e_j} (TwoSum) is carried into
+ *       the exponential as {@code exp(d_j + e_j) ~ exp(d_j) (1 + e_j)};
+ *   <li>{@code s = sum_{j != k} exp(d_j + e_j)} is summed with compensation (TwoSum per term); every term is
+ *       in [0, 1], so nothing cancels and the sum is accurate to about one rounding of each term;
+ *   <li>{@code L = log1p(s)} is a double-double ({@link Log1p}), so {@code LSE = m + L},
+ *       {@code log S_j = d_j + e_j - L} and the loss lose at most the final rounding to it.
+ * </ul>
+ */
+public final class ScalarKernel implements SoftmaxKernel {
+
+    /** The single instance. */
+    public static final ScalarKernel INSTANCE = new ScalarKernel();
+
+    private ScalarKernel() {}
+
+    /**
+     * Index (relative to {@code off}) of the first maximum of {@code u[off, off + n)}, or -1 when no entry
+     * exceeds {@code -inf} (every entry is {@code -inf} or NaN, or {@code n == 0}). NaNs are skipped here;
+     * they reach every output through the sum (finite maximum) or through {@link Special}.
+     */
+    static int argMax(double[] u, int off, int n) {
+        int k = -1;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            double x = u[off + j];
+            if (x > m) {
+                m = x;
+                k = j;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Returns {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} as a double-double, and
+     * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} is
+     * left alone). {@code m = u[off + k]} is finite. Storing at the index just read keeps {@code out == u}
+     * safe.
+     */
+    static DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
+        double negM = -m;
+        double hi = 0;
+        double lo = 0;
+        for (int part = 0; part < 2; part++) {
+            int begin = part == 0 ? 0 : k + 1;
+            int end = part == 0 ? k : n;
+            for (int j = begin; j < end; j++) {
+                double x = u[off + j];
+                double d = x + negM;
+                double ex = Math.exp(d);
+                // exp(d + e) = exp(d)(1 + e) to first order, |e| <= ulp(d)/2; e is NaN when d is infinite,
+                // and then ex == 0
+                double corr = ex == 0 ? 0.0 : ex * ErrorFree.twoSumError(x, negM, d);
+                double h = hi + ex;
+                lo += ErrorFree.twoSumError(hi, ex, h) + corr;
+                hi = h;
+                if (out != null) {
+                    out[outOff + j] = ex + corr;
+                }
+            }
+        }
+        return DoubleDouble.fast(hi, lo);
+    }
+
+    @Override
+    public double logSumExp(double[] u, int from, int to) {
+        int n = to - from;
+        int k = argMax(u, from, n);
+        if (k < 0 || u[from + k] == Double.POSITIVE_INFINITY) {
+            return Special.logSumExp(u, from, n);
+        }
+        double m = u[from + k];
+        DoubleDouble s = expSum(u, from, n, k, m, null, 0);
+        return addLog(m, 0.0, s);
+    }
+
+    /**
+     * Returns {@code a + al + log1p(s)} rounded once. Callers pass {@code a} and {@code log1p(s)} of the same
+     * sign (or a cancelling LSE, whose contract is relative to {@code |m|}).
+     */
+    static double addLog(double a, double al, DoubleDouble s) {
+        DoubleDouble log = Log1p.of(s);
+        return DoubleDouble.add(a, al, log.hi, log.lo);
+    }
+
+    @Override
+    public void softmax(double[] u, int uOff, double[] out, int outOff, int n) {
+        int k = argMax(u, uOff, n);
+        if (k < 0 || u[uOff + k] == Double.POSITIVE_INFINITY) {
+            Special.softmax(u, uOff, out, outOff, n);
+            return;
+        }
+        DoubleDouble s = expSum(u, uOff, n, k, u[uOff + k], out, outOff);
+        out[outOff + k] = 1.0;
+        scale(out, outOff, n, onePlus(s).reciprocal());
+    }
+
+    /** Returns {@code 1 + s} as a double-double. */
+    static DoubleDouble onePlus(DoubleDouble s) {
+        double h = 1.0 + s.hi;
+        return DoubleDouble.fast(h, ErrorFree.twoSumError(1.0, s.hi, h) + s.lo);
+    }
+
+    /**
+     * Multiplies {@code x[off, off + n)} by {@code c}: one rounding per entry, the low part of {@code c} added
+     * inside the fused multiply-add.
+     */
+    static void scale(double[] x, int off, int n, DoubleDouble c) {
+        double ch = c.hi;
+        double cl = c.lo;
+        for (int j = off; j < off + n; j++) {
+            double t = x[j];
+            x[j] = Math.fma(t, ch, t * cl);
+        }
+    }
+
+    @Override
+    public void logSoftmax(double[] u, int uOff, double[] out, int outOff, int n) {
+        int k = argMax(u, uOff, n);
+        if (k < 0 || u[uOff + k] == Double.POSITIVE_INFINITY) {
+            Special.logSoftmax(u, uOff, out, outOff, n);
+            return;
+        }
+        double m = u[uOff + k];
+        DoubleDouble log = Log1p.of(expSum(u, uOff, n, k, m, null, 0));
+        double negM = -m;
+        double lh = -log.hi;
+        double ll = -log.lo;
+        for (int j = 0; j < n; j++) {
+            double x = u[uOff + j];
+            double d = x + negM;
+            double r = d + lh;
+            // d and -L are both <= 0: no cancellation. An infinite r (a -inf entry) is the exact answer.
+            out[outOff + j] = r == Double.NEGATIVE_INFINITY
+                    ? r
+                    : r + (ErrorFree.twoSumError(d, lh, r) + (ErrorFree.twoSumError(x, negM, d) + ll));
+        }
+    }
+
+    @Override
+    public double crossEntropy(int label, double[] u, int uOff, double[] grad, int gOff, int n) {
+        int k = argMax(u, uOff, n);
+        if (k < 0 || u[uOff + k] == Double.POSITIVE_INFINITY) {
+            return Special.crossEntropy(label, u, uOff, grad, gOff, n);
+        }
+        double m = u[uOff + k];
+        double uy = u[uOff + label]; // read before grad (possibly u) is overwritten
+        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff);
+        // loss = (m - u_y) + log1p(s): two terms >= 0
+        double gap = m - uy;
+        double loss = gap == Double.POSITIVE_INFINITY || gap != gap
+                ? gap + Log1p.of(s).hi
+                : addLog(gap, ErrorFree.twoSumError(m, -uy, gap), s);
+        if (grad != null) {
+            DoubleDouble inv = onePlus(s).reciprocal();
+            double ty = label == k ? 1.0 : grad[gOff + label];
+            grad[gOff + k] = 1.0;
+            scale(grad, gOff, n, inv);
+            if (label == k) {
+                // S_k - 1 = -s / (1 + s), without cancellation; +0.0 (not -0.0) when s == 0
+                grad[gOff + k] = 0.0 - s.times(inv).value();
+            } else {
+                // S_y <= 1/2, so S_y - 1 is in [-1, -1/2]: one rounding in the fused multiply-add
+                grad[gOff + label] = Math.fma(ty, inv.hi, -1.0) + ty * inv.lo;
+            }
+        }
+        return loss;
+    }
+
+    @Override
+    public double crossEntropy(double[] p, int pOff, double[] u, int uOff, double[] grad, int gOff, int n) {
+        int k = argMax(u, uOff, n);
+        if (k < 0 || u[uOff + k] == Double.POSITIVE_INFINITY) {
+            return Special.crossEntropy(p, pOff, u, uOff, grad, gOff, n);
+        }
+        double m = u[uOff + k];
+        DoubleDouble pSum = sum(p, pOff, n);
+        if (!Double.isFinite(pSum.hi)) {
+            if (grad != null) {
+                Arrays.fill(grad, gOff, gOff + n, Double.NaN);
+            }
+            return Double.NaN;
+        }
+        // sum_j p_j (m - u_j), before grad (possibly u) is overwritten
+        double scale = 1.0;
+        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale);
+        if (gaps == null) {
+            // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
+            // half scale (exact for such large m and u_j) and double at the end
+            scale = 0.5;
+            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale);
+        }
+        double pk = p[pOff + k];
+        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff);
+        DoubleDouble log = Log1p.of(s);
+        double loss;
+        if (!Double.isFinite(gaps.hi)) {
+            // a positive weight on a -inf logit: +inf (NaN for weights of both signs, or a NaN logit)
+            loss = gaps.hi + pSum.hi * log.hi;
+        } else {
+            // sum(p) log1p(s) + sum_j p_j (m - u_j): two terms >= 0 for p >= 0
+            DoubleDouble pl = DoubleDouble.fast(pSum.hi * scale, pSum.lo * scale).times(log);
+            loss = DoubleDouble.add(gaps.hi, gaps.lo, pl.hi, pl.lo) / scale;
+        }
+        if (grad != null) {
+            DoubleDouble inv = onePlus(s).reciprocal();
+            DoubleDouble c = pSum.times(inv); // sum(p) / (1 + s)
+            double ch = c.hi;
+            double cl = c.lo;
+            for (int j = 0; j < n; j++) {
+                if (j != k) {
+                    double t = grad[gOff + j];
+                    grad[gOff + j] = Math.fma(ch, t, cl * t - p[pOff + j]);
+                }
+            }
+            // sum(p) S_k - p_k = (sum_{j != k} p_j - p_k s) / (1 + s): the cancellation left is inherent
+            double qh = pSum.hi - pk;
+            double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
+            double num = Math.fma(-pk, s.hi, qh) + (ql - pk * s.lo);
+            grad[gOff + k] = Math.fma(num, inv.hi, num * inv.lo);
+        }
+        return loss;
+    }
+
+    /** Compensated sum of {@code x[off, off + n)}. */
+    static DoubleDouble sum(double[] x, int off, int n) {
+        double hi = 0;
+        double lo = 0;
+        for (int j = off; j < off + n; j++) {
+            double v = x[j];
+            double h = hi + v;
+            lo += ErrorFree.twoSumError(hi, v, h);
+            hi = h;
+        }
+        return DoubleDouble.fast(hi, lo);
+    }
+
+    /**
+     * Returns {@code sum_j p_j (scale m - scale u_j)} compensated, with each product exact by the fused
+     * multiply-add; terms with {@code p_j == 0} are skipped (0 log 0 = 0, also for {@code u_j = -inf}). A
+     * positive weight on a {@code -inf} logit gives a {@code +inf} high part. Returns null if some
+     * {@code scale (m - u_j)} overflows with {@code u_j} finite.
+     */
+    static DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
+        double sm = m * scale;
+        double hi = 0;
+        double lo = 0;
+        double masked = 0;
+        for (int j = 0; j < n; j++) {
+            double pj = p[pOff + j];
+            if (pj == 0) {
+                continue;
+            }
+            double x = u[uOff + j];
+            double nx = -(x * scale);
+            double a = sm + nx;
+            if (a == Double.POSITIVE_INFINITY) {
+                if (x == Double.NEGATIVE_INFINITY) {
+                    masked += pj * a;
+                    continue;
+                }
+                return null;
+            }
+            double ae = ErrorFree.twoSumError(sm, nx, a);
+            double ph = pj * a;
+            double pl = Math.fma(pj, a, -ph) + pj * ae;
+            double h = hi + ph;
+            lo += ErrorFree.twoSumError(hi, ph, h) + pl;
+            hi = h;
+        }
+        if (masked != 0 || masked != masked) {
+            return DoubleDouble.fast(masked, 0.0);
+        }
+        // a term that overflows makes the sum infinite (and its error terms NaN): for p >= 0 the exact loss,
+        // at least that term, overflows too
+        return DoubleDouble.fast(hi, Double.isFinite(hi) ? lo : 0.0);
+    }
+}
