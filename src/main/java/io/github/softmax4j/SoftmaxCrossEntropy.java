@@ -46,7 +46,9 @@ import io.github.softmax4j.internal.Kernels;
  * the exact result; each gradient entry of the label forms is within 3 ulps of the exact result; entry
  * {@code j} of the target forms' gradient is within 3 ulps of {@code max(|sum(p) S_j|, |p_j|)}, since the
  * difference of those two terms may cancel. A result below the normal range is within {@code K} units of
- * {@code Double.MIN_VALUE}, for {@code K} logits. For example {@code value(0, new double[] {40, 0})} is
+ * {@code Double.MIN_VALUE}, for {@code K} logits; so is a target-form gradient entry whose softmax factor
+ * {@code S_j} is below the normal range, scaled by {@code max(1, sum(p))}: within {@code K max(1, sum(p))}
+ * units. For example {@code value(0, new double[] {40, 0})} is
  * {@code 4.248354255291589E-18} and the first entry of its gradient {@code -4.248354255291589E-18}, where
  * the naive formulas give 0 for both; {@code value(new double[] {0.5, 0.5}, new double[] {1e308, -1e308})}
  * is {@code 1e308}.

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *       the exponential as {@code exp(d_j + e_j) ~ exp(d_j) (1 + e_j)};
  *   <li>{@code s = sum_{j != k} exp(d_j + e_j)} is summed with compensation (TwoSum per term); every term is
  *       in [0, 1], so nothing cancels and the sum is accurate to about one rounding of each term;
- *   <li>{@code L = log1p(s)} is a double-double ({@link Log1p}), so {@code LSE = m + L},
+ *   <li>{@code L = log1p(s)} is a double-double ({@link Logarithm}), so {@code LSE = m + L},
  *       {@code log S_j = d_j + e_j - L} and the loss lose at most the final rounding to it.
  * </ul>
  */
@@ -79,7 +79,53 @@ public final class ScalarKernel implements SoftmaxKernel {
         }
         double m = u[from + k];
         DoubleDouble s = expSum(u, from, n, k, m, null, 0);
-        return addLog(m, 0.0, s);
+        double r = addLog(m, 0.0, s);
+        return needsCorrectedTerms(m, r, s) ? addLog(m, 0.0, correctedExpSum(u, from, n, k, m)) : r;
+    }
+
+    /**
+     * Whether the error of {@code Math.exp} in the terms of {@code s} could push {@code r = m + log1p(s)}
+     * past 1 ulp. Each term is within about 2^-53 relative, which moves {@code log1p(s)} by at most
+     * {@code 2^-53 w}, {@code w = s / (1 + s)}; half an ulp of the scale {@code c} the contract measures
+     * against ({@code |r|}, or {@code |m|} when the result cancels) is at least {@code 2^-54 c}. So the terms
+     * are good enough when {@code w <= c / 2}; otherwise (a result below about 2, or a cancelling one) the
+     * terms are recomputed with {@link #correctedExpSum}.
+     */
+    static boolean needsCorrectedTerms(double m, double r, DoubleDouble s) {
+        double c = m < 0 && Math.abs(r) < -m / 2 ? -m : Math.abs(r);
+        double w = s.hi / (1.0 + s.hi);
+        return 2 * w > c;
+    }
+
+    /**
+     * {@link #expSum} with each {@code t = Math.exp(d)} corrected by its measured error: {@code exp(d + e)
+     * = t exp(rho)} with {@code rho = d + e - log(t)} exactly, and {@code log(t)} a double-double, so every
+     * term is within about 2^-57 relative instead of {@code Math.exp}'s half ulp. About four times the cost
+     * of {@link #expSum}, paid only where {@link #needsCorrectedTerms} asks for it.
+     */
+    static DoubleDouble correctedExpSum(double[] u, int off, int n, int k, double m) {
+        double negM = -m;
+        double hi = 0;
+        double lo = 0;
+        for (int j = 0; j < n; j++) {
+            if (j == k) {
+                continue;
+            }
+            double x = u[off + j];
+            double d = x + negM;
+            double t = Math.exp(d);
+            double corr = 0;
+            if (t > 0) {
+                DoubleDouble log = Logarithm.log(t);
+                // d - log.hi is exact by Sterbenz (d and log(t) agree to about 2^-52 relative)
+                double rho = (d - log.hi) + (ErrorFree.twoSumError(x, negM, d) - log.lo);
+                corr = t * rho;
+            }
+            double h = hi + t;
+            lo += ErrorFree.twoSumError(hi, t, h) + corr;
+            hi = h;
+        }
+        return DoubleDouble.fast(hi, lo);
     }
 
     /**
@@ -87,7 +133,7 @@ public final class ScalarKernel implements SoftmaxKernel {
      * sign (or a cancelling LSE, whose contract is relative to {@code |m|}).
      */
     static double addLog(double a, double al, DoubleDouble s) {
-        DoubleDouble log = Log1p.of(s);
+        DoubleDouble log = Logarithm.log1p(s);
         return DoubleDouble.add(a, al, log.hi, log.lo);
     }
 
@@ -130,7 +176,7 @@ public final class ScalarKernel implements SoftmaxKernel {
             return;
         }
         double m = u[uOff + k];
-        DoubleDouble log = Log1p.of(expSum(u, uOff, n, k, m, null, 0));
+        DoubleDouble log = Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0));
         double negM = -m;
         double lh = -log.hi;
         double ll = -log.lo;
@@ -157,7 +203,7 @@ public final class ScalarKernel implements SoftmaxKernel {
         // loss = (m - u_y) + log1p(s): two terms >= 0
         double gap = m - uy;
         double loss = gap == Double.POSITIVE_INFINITY || gap != gap
-                ? gap + Log1p.of(s).hi
+                ? gap + Logarithm.log1p(s).hi
                 : addLog(gap, ErrorFree.twoSumError(m, -uy, gap), s);
         if (grad != null) {
             DoubleDouble inv = onePlus(s).reciprocal();
@@ -200,7 +246,7 @@ public final class ScalarKernel implements SoftmaxKernel {
         }
         double pk = p[pOff + k];
         DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff);
-        DoubleDouble log = Log1p.of(s);
+        DoubleDouble log = Logarithm.log1p(s);
         double loss;
         if (!Double.isFinite(gaps.hi)) {
             // a positive weight on a -inf logit: +inf (NaN for weights of both signs, or a NaN logit)
