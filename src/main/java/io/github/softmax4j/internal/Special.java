@@ -56,7 +56,7 @@ final class Special {
             Arrays.fill(out, outOff, outOff + n, Double.NaN);
             return;
         }
-        double logShare = -Math.log(countPositiveInfinity(u, uOff, n));
+        double logShare = 0.0 - Math.log(countPositiveInfinity(u, uOff, n)); // +0.0 for one +inf entry
         for (int j = 0; j < n; j++) {
             out[outOff + j] = u[uOff + j] == Double.POSITIVE_INFINITY ? logShare : Double.NEGATIVE_INFINITY;
         }

@@ -1,0 +1,158 @@
+package io.github.softmax4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SoftmaxCrossEntropyTest {
+    static final double INF = Double.POSITIVE_INFINITY;
+    static final double NAN = Double.NaN;
+
+    @Test
+    void confidentLabelKeepsItsTinyLossAndGradient() {
+        // LSE([40, 0]) - 40 = log1p(e^-40) = 4.2483542552915889...e-18; S_0 - 1 = -e^-40 / (1 + e^-40)
+        double[] u = {40, 0};
+        assertThat(SoftmaxCrossEntropy.value(0, u)).isEqualTo(4.248354255291589e-18);
+        assertThat(SoftmaxCrossEntropy.gradient(0, u)).containsExactly(-4.248354255291589e-18, 4.248354255291589e-18);
+        assertThat(SoftmaxCrossEntropy.value(1, u)).isEqualTo(40.0);
+    }
+
+    @Test
+    void confidentTargetKeepsItsTinyLoss() {
+        assertThat(SoftmaxCrossEntropy.value(new double[] {1, 0}, new double[] {40, 0}))
+                .isEqualTo(4.248354255291589e-18);
+    }
+
+    @Test
+    void ordinaryExample() {
+        double[] p = {0.7, 0.2, 0.1};
+        double[] u = {2, 1, 0.1};
+        // 0.7 * 0.41703... + 0.2 * 1.41703... + 0.1 * 2.31703... = 0.80703001627783...
+        assertThat(SoftmaxCrossEntropy.value(p, u)).isEqualTo(0.8070300162778336);
+        assertThat(SoftmaxCrossEntropy.gradient(p, u))
+                .containsExactly(-0.04099886111403207, 0.04243297070471391, -0.0014341095906818288);
+    }
+
+    @Test
+    void hugeLogitsGiveTheFiniteExactLoss() {
+        // 0.5 (1e308 - 1e308) + 0.5 (1e308 + 1e308) = 1e308, although 1e308 - (-1e308) overflows
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.5, 0.5}, new double[] {1e308, -1e308})).isEqualTo(1e308);
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0.5, 0.5}, new double[] {1e308, -1e308}))
+                .containsExactly(0.5, -0.5);
+        assertThat(SoftmaxCrossEntropy.value(1, new double[] {1e308, -1e308})).isEqualTo(INF);
+    }
+
+    @Test
+    void weightsNeedNotSumToOne() {
+        double[] u = {2, 1, 0.1};
+        double[] p = {1.4, 0.4, 0.2};
+        // twice the target of ordinaryExample: twice its loss, 2 * 0.80703001627783...
+        assertThat(SoftmaxCrossEntropy.value(p, u)).isEqualTo(1.6140600325556672);
+        double[] s = Softmax.of(u);
+        double[] g = SoftmaxCrossEntropy.gradient(p, u);
+        for (int j = 0; j < 3; j++) {
+            assertThat(g[j]).isCloseTo(2 * s[j] - p[j], org.assertj.core.data.Offset.offset(4e-16));
+        }
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0, 0, 0}, u)).isEqualTo(0.0);
+    }
+
+    @Test
+    void anyNaNLogitMakesEverythingNaN() {
+        double[] u = {1, NAN, -INF};
+        assertThat(SoftmaxCrossEntropy.value(0, u)).isNaN();
+        assertThat(SoftmaxCrossEntropy.gradient(0, u)).containsOnly(NAN);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {1, 0, 0}, u)).isNaN();
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {1, 0, 0}, u)).containsOnly(NAN);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0, 1}, new double[] {INF, NAN})).isNaN();
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0, 1}, new double[] {-INF, NAN})).containsOnly(NAN);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {1, 0, 1}, new double[] {1, NAN, -INF})).isNaN();
+    }
+
+    @Test
+    void nonFiniteTargetMakesEverythingNaN() {
+        double[] u = {1, 2};
+        assertThat(SoftmaxCrossEntropy.value(new double[] {NAN, 1}, u)).isNaN();
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {INF, 1}, u)).containsOnly(NAN);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {1, NAN}, new double[] {INF, 0})).isNaN();
+        assertThat(SoftmaxCrossEntropy.value(new double[] {Double.MAX_VALUE, Double.MAX_VALUE}, u)).isNaN();
+    }
+
+    @Test
+    void zeroWeightOnAMaskedLogitCostsNothing() {
+        double[] u = {0, -INF, 0};
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.5, 0, 0.5}, u)).isEqualTo(Math.log(2));
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0.5, 0, 0.5}, u)).containsExactly(0.0, 0.0, 0.0);
+    }
+
+    @Test
+    void positiveWeightOnAMaskedLogitCostsInfinity() {
+        double[] u = {0, -INF, 0};
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.5, 0.25, 0.25}, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0.5, 0.25, 0.25}, u)).containsExactly(0.0, -0.25, 0.25);
+        assertThat(SoftmaxCrossEntropy.value(1, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.gradient(1, u)).containsExactly(0.5, -1.0, 0.5);
+    }
+
+    @Test
+    void fullyMaskedVector() {
+        double[] u = {-INF, -INF, -INF};
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.2, 0, 0.8}, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0, 0, 0}, u)).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0.2, 0, 0.8}, u)).containsExactly(-0.2, 0.0, -0.8);
+        assertThat(SoftmaxCrossEntropy.value(2, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.gradient(2, u)).containsExactly(0.0, 0.0, -1.0);
+    }
+
+    @Test
+    void positiveInfiniteLogits() {
+        double[] u = {INF, 3, INF};
+        assertThat(SoftmaxCrossEntropy.value(0, u)).isEqualTo(Math.log(2));
+        assertThat(SoftmaxCrossEntropy.gradient(0, u)).containsExactly(-0.5, 0.0, 0.5);
+        assertThat(SoftmaxCrossEntropy.value(1, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.gradient(1, u)).containsExactly(0.5, -1.0, 0.5);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.5, 0, 0.5}, u)).isEqualTo(Math.log(2));
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {0.25, 0, 0.75}, u)).containsExactly(0.25, 0.0, -0.25);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {0.5, 0.1, 0.4}, u)).isEqualTo(INF);
+        assertThat(SoftmaxCrossEntropy.value(0, new double[] {INF})).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.gradient(0, new double[] {INF})).containsExactly(0.0);
+    }
+
+    @Test
+    void singleClassHasZeroLossAndGradient() {
+        assertThat(SoftmaxCrossEntropy.value(0, new double[] {5})).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.gradient(0, new double[] {5})).containsExactly(0.0);
+        assertThat(SoftmaxCrossEntropy.value(new double[] {2}, new double[] {5})).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.gradient(new double[] {2}, new double[] {5})).containsExactly(0.0);
+    }
+
+    @Test
+    void tiedMaximaShareTheGradientEqually() {
+        double[] g = SoftmaxCrossEntropy.gradient(2, new double[] {1, 1, 0, 1});
+        assertThat(g[0]).isEqualTo(g[1]).isEqualTo(g[3]);
+        double[] h = SoftmaxCrossEntropy.gradient(new double[] {0, 0, 1, 0}, new double[] {1, 1, 0, 1});
+        assertThat(h[0]).isEqualTo(h[1]).isEqualTo(h[3]);
+    }
+
+    @Test
+    void valueAndGradientAgreeWithTheSeparateMethodsAndWorkInPlace() {
+        double[] p = {0.7, 0.2, 0.1};
+        double[] u = {2, 1, 0.1};
+        double[] g = new double[3];
+        assertThat(SoftmaxCrossEntropy.valueAndGradient(p, u, g)).isEqualTo(SoftmaxCrossEntropy.value(p, u));
+        assertThat(g).containsExactly(SoftmaxCrossEntropy.gradient(p, u));
+        double[] out = new double[3];
+        assertThat(SoftmaxCrossEntropy.gradient(p, u, out)).isSameAs(out).containsExactly(g);
+        double[] inPlace = u.clone();
+        assertThat(SoftmaxCrossEntropy.valueAndGradient(p, inPlace, inPlace)).isEqualTo(SoftmaxCrossEntropy.value(p, u));
+        assertThat(inPlace).containsExactly(g);
+
+        double[] gy = new double[3];
+        assertThat(SoftmaxCrossEntropy.valueAndGradient(1, u, gy)).isEqualTo(SoftmaxCrossEntropy.value(1, u));
+        assertThat(gy).containsExactly(SoftmaxCrossEntropy.gradient(1, u));
+        assertThat(SoftmaxCrossEntropy.gradient(1, u, out)).isSameAs(out).containsExactly(gy);
+        inPlace = u.clone();
+        assertThat(SoftmaxCrossEntropy.gradient(1, inPlace, inPlace)).isSameAs(inPlace).containsExactly(gy);
+        assertThat(u).containsExactly(2, 1, 0.1);
+        assertThat(p).containsExactly(0.7, 0.2, 0.1);
+    }
+}
