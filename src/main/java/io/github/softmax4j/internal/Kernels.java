@@ -1,13 +1,50 @@
 package io.github.softmax4j.internal;
 
-/** Holds the kernel that every public method uses, chosen once when this class is initialized. */
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * Holds the kernel that every public method uses, chosen once when this class is initialized: the
+ * {@code VectorKernel} when the {@code jdk.incubator.vector} module is in the boot layer (the JVM was
+ * started with {@code --add-modules jdk.incubator.vector}) and the system property
+ * {@code softmax4j.vectorize} is not {@code false}; the {@link ScalarKernel} otherwise. The vector kernel's
+ * class is loaded by name only in the first case, so a JVM without the module never touches it.
+ */
 public final class Kernels {
     private Kernels() {}
 
-    private static final SoftmaxKernel KERNEL = ScalarKernel.INSTANCE;
+    static final String PROPERTY = "softmax4j.vectorize";
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_KERNEL = "io.github.softmax4j.internal.VectorKernel";
+
+    private static final SoftmaxKernel KERNEL = choose(System.getProperty(PROPERTY));
 
     /** Returns the kernel in use. */
     public static SoftmaxKernel get() {
         return KERNEL;
+    }
+
+    /** Chooses the kernel for a value of the {@code softmax4j.vectorize} property (null when unset). */
+    static SoftmaxKernel choose(String vectorize) {
+        System.Logger log = System.getLogger("io.github.softmax4j");
+        String reason;
+        Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if ("false".equalsIgnoreCase(vectorize)) {
+            reason = PROPERTY + "=false";
+        } else if (vectorModule.isEmpty()) {
+            reason = VECTOR_MODULE + " is not available (run with --add-modules " + VECTOR_MODULE + ")";
+        } else {
+            try {
+                // a named module needs the readability edge that 'requires static' leaves to the launcher
+                Kernels.class.getModule().addReads(vectorModule.get());
+                SoftmaxKernel kernel = (SoftmaxKernel) Class.forName(VECTOR_KERNEL).getDeclaredConstructor().newInstance();
+                log.log(Level.DEBUG, "softmax4j uses the {0}", kernel);
+                return kernel;
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                reason = "the vector kernel failed to load: " + e;
+            }
+        }
+        log.log(Level.DEBUG, "softmax4j uses the {0}: {1}", ScalarKernel.INSTANCE, reason);
+        return ScalarKernel.INSTANCE;
     }
 }

@@ -14,19 +14,28 @@ import java.util.Arrays;
  *       {@code log S_j = d_j + e_j - L} and the loss lose at most the final rounding to it.
  * </ul>
  */
-public final class ScalarKernel implements SoftmaxKernel {
+public class ScalarKernel implements SoftmaxKernel {
 
     /** The single instance. */
     public static final ScalarKernel INSTANCE = new ScalarKernel();
 
-    private ScalarKernel() {}
+    /**
+     * The passes over the arrays are instance methods that a faster kernel may override; the arithmetic that
+     * combines their results is shared here.
+     */
+    ScalarKernel() {}
+
+    @Override
+    public String toString() {
+        return "scalar kernel";
+    }
 
     /**
      * Index (relative to {@code off}) of the first maximum of {@code u[off, off + n)}, or -1 when no entry
      * exceeds {@code -inf} (every entry is {@code -inf} or NaN, or {@code n == 0}). NaNs are skipped here;
      * they reach every output through the sum (finite maximum) or through {@link Special}.
      */
-    static int argMax(double[] u, int off, int n) {
+    int argMax(double[] u, int off, int n) {
         int k = -1;
         double m = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
@@ -42,16 +51,17 @@ public final class ScalarKernel implements SoftmaxKernel {
     /**
      * Returns {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} as a double-double, and
      * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} is
-     * left alone). {@code m = u[off + k]} is finite. Storing at the index just read keeps {@code out == u}
-     * safe.
+     * left alone). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that
+     * does not hold the maximum). Storing at the index just read keeps {@code out == u} safe.
      */
-    static DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
         double negM = -m;
         double hi = 0;
         double lo = 0;
+        int skip = Math.max(-1, Math.min(k, n));
         for (int part = 0; part < 2; part++) {
-            int begin = part == 0 ? 0 : k + 1;
-            int end = part == 0 ? k : n;
+            int begin = part == 0 ? 0 : skip + 1;
+            int end = part == 0 ? Math.max(skip, 0) : n;
             for (int j = begin; j < end; j++) {
                 double x = u[off + j];
                 double d = x + negM;
@@ -159,7 +169,7 @@ public final class ScalarKernel implements SoftmaxKernel {
      * Multiplies {@code x[off, off + n)} by {@code c}: one rounding per entry, the low part of {@code c} added
      * inside the fused multiply-add.
      */
-    static void scale(double[] x, int off, int n, DoubleDouble c) {
+    void scale(double[] x, int off, int n, DoubleDouble c) {
         double ch = c.hi;
         double cl = c.lo;
         for (int j = off; j < off + n; j++) {
@@ -176,7 +186,15 @@ public final class ScalarKernel implements SoftmaxKernel {
             return;
         }
         double m = u[uOff + k];
-        DoubleDouble log = Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0));
+        shiftedMinusLog(u, uOff, out, outOff, n, m, Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0)));
+    }
+
+    /**
+     * Writes {@code (u_j - m) - log} to {@code out}, the shift's error included: {@code u_j - m} and
+     * {@code -log} are both {@code <= 0}, so nothing cancels. An infinite difference (a {@code -inf} entry)
+     * is the exact answer.
+     */
+    void shiftedMinusLog(double[] u, int uOff, double[] out, int outOff, int n, double m, DoubleDouble log) {
         double negM = -m;
         double lh = -log.hi;
         double ll = -log.lo;
@@ -184,7 +202,6 @@ public final class ScalarKernel implements SoftmaxKernel {
             double x = u[uOff + j];
             double d = x + negM;
             double r = d + lh;
-            // d and -L are both <= 0: no cancellation. An infinite r (a -inf entry) is the exact answer.
             out[outOff + j] = r == Double.NEGATIVE_INFINITY
                     ? r
                     : r + (ErrorFree.twoSumError(d, lh, r) + (ErrorFree.twoSumError(x, negM, d) + ll));
@@ -258,15 +275,7 @@ public final class ScalarKernel implements SoftmaxKernel {
         }
         if (grad != null) {
             DoubleDouble inv = onePlus(s).reciprocal();
-            DoubleDouble c = pSum.times(inv); // sum(p) / (1 + s)
-            double ch = c.hi;
-            double cl = c.lo;
-            for (int j = 0; j < n; j++) {
-                if (j != k) {
-                    double t = grad[gOff + j];
-                    grad[gOff + j] = Math.fma(ch, t, cl * t - p[pOff + j]);
-                }
-            }
+            scaleMinus(grad, gOff, p, pOff, n, pSum.times(inv)); // sum(p) / (1 + s)
             // sum(p) S_k - p_k = (sum_{j != k} p_j - p_k s) / (1 + s): the cancellation left is inherent
             double qh = pSum.hi - pk;
             double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
@@ -276,8 +285,21 @@ public final class ScalarKernel implements SoftmaxKernel {
         return loss;
     }
 
+    /**
+     * Replaces each {@code t_j} in {@code x[off, off + n)} by {@code c t_j - p_j}: one rounding, the low part
+     * of {@code c} added inside the fused multiply-add.
+     */
+    void scaleMinus(double[] x, int off, double[] p, int pOff, int n, DoubleDouble c) {
+        double ch = c.hi;
+        double cl = c.lo;
+        for (int j = 0; j < n; j++) {
+            double t = x[off + j];
+            x[off + j] = Math.fma(ch, t, cl * t - p[pOff + j]);
+        }
+    }
+
     /** Compensated sum of {@code x[off, off + n)}. */
-    static DoubleDouble sum(double[] x, int off, int n) {
+    DoubleDouble sum(double[] x, int off, int n) {
         double hi = 0;
         double lo = 0;
         for (int j = off; j < off + n; j++) {
@@ -295,7 +317,7 @@ public final class ScalarKernel implements SoftmaxKernel {
      * positive weight on a {@code -inf} logit gives a {@code +inf} high part. Returns null if some
      * {@code scale (m - u_j)} overflows with {@code u_j} finite.
      */
-    static DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
         double sm = m * scale;
         double hi = 0;
         double lo = 0;

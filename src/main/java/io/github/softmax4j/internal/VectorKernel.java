@@ -1,0 +1,199 @@
+package io.github.softmax4j.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Panama kernel: the passes of {@link ScalarKernel} over {@code DoubleVector}s of the preferred species
+ * (8 lanes with AVX-512), with the scalar passes for the tails. Loaded only when the
+ * {@code jdk.incubator.vector} module is readable (see {@link Kernels}).
+ *
+ * <p>Every compensated sum stays compensated: each lane carries its own TwoSum pair {@code (hi, lo)}, and
+ * the lanes' high parts are then added one by one with TwoSum, so the vector order of summation costs no
+ * accuracy. {@code VectorOperators.EXP} is within 1 ulp of {@code Math.exp}, the same bound the scalar
+ * kernel's analysis assumes.
+ */
+final class VectorKernel extends ScalarKernel {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    /** Throws {@link UnsupportedOperationException} when the preferred species has a single lane. */
+    VectorKernel() {
+        if (LANES < 2) {
+            throw new UnsupportedOperationException("the preferred vector species has " + LANES + " lane");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "vector kernel (" + LANES + " lanes of double)";
+    }
+
+    @Override
+    int argMax(double[] u, int off, int n) {
+        int bound = SPECIES.loopBound(n);
+        double m = Double.NEGATIVE_INFINITY;
+        if (bound > 0) {
+            DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < bound; i += LANES) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, u, off + i);
+                max = max.blend(x, x.compare(VectorOperators.GT, max)); // skips NaN, as the scalar pass does
+            }
+            m = max.reduceLanes(VectorOperators.MAX);
+        }
+        for (int j = bound; j < n; j++) {
+            if (u[off + j] > m) {
+                m = u[off + j];
+            }
+        }
+        if (m == Double.NEGATIVE_INFINITY) {
+            return -1;
+        }
+        DoubleVector target = DoubleVector.broadcast(SPECIES, m);
+        for (int i = 0; i < bound; i += LANES) {
+            VectorMask<Double> hit = DoubleVector.fromArray(SPECIES, u, off + i).compare(VectorOperators.EQ, target);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        for (int j = bound; j < n; j++) {
+            if (u[off + j] == m) {
+                return j;
+            }
+        }
+        throw new AssertionError("the maximum " + m + " is not in the range");
+    }
+
+    @Override
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        DoubleVector hi = DoubleVector.zero(SPECIES);
+        DoubleVector lo = DoubleVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, u, off + i);
+            DoubleVector d = x.add(negM);
+            DoubleVector ex = d.lanewise(VectorOperators.EXP);
+            // exp(d + e) = exp(d)(1 + e); e is NaN where d is infinite, and ex is 0 there
+            DoubleVector corr = ex.mul(twoSumError(x, negM, d)).blend(0.0, ex.compare(VectorOperators.EQ, 0.0));
+            if (k >= i && k < i + LANES) {
+                VectorMask<Double> atK = SPECIES.indexInRange(i - k, 1);
+                ex = ex.blend(0.0, atK);
+                corr = corr.blend(0.0, atK);
+            }
+            DoubleVector h = hi.add(ex);
+            lo = lo.add(twoSumError(hi, ex, h).add(corr));
+            hi = h;
+            if (out != null) {
+                ex.add(corr).intoArray(out, outOff + i);
+            }
+        }
+        DoubleDouble tail = super.expSum(u, off + bound, n - bound, k - bound, m, out, outOff + bound);
+        return reduce(hi, lo, tail);
+    }
+
+    @Override
+    void scale(double[] x, int off, int n, DoubleDouble c) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector ch = DoubleVector.broadcast(SPECIES, c.hi);
+        DoubleVector cl = DoubleVector.broadcast(SPECIES, c.lo);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, x, off + i);
+            t.fma(ch, t.mul(cl)).intoArray(x, off + i);
+        }
+        super.scale(x, off + bound, n - bound, c);
+    }
+
+    @Override
+    void scaleMinus(double[] x, int off, double[] p, int pOff, int n, DoubleDouble c) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector ch = DoubleVector.broadcast(SPECIES, c.hi);
+        DoubleVector cl = DoubleVector.broadcast(SPECIES, c.lo);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector t = DoubleVector.fromArray(SPECIES, x, off + i);
+            DoubleVector pj = DoubleVector.fromArray(SPECIES, p, pOff + i);
+            ch.fma(t, t.mul(cl).sub(pj)).intoArray(x, off + i);
+        }
+        super.scaleMinus(x, off + bound, p, pOff + bound, n - bound, c);
+    }
+
+    @Override
+    void shiftedMinusLog(double[] u, int uOff, double[] out, int outOff, int n, double m, DoubleDouble log) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        DoubleVector lh = DoubleVector.broadcast(SPECIES, -log.hi);
+        DoubleVector ll = DoubleVector.broadcast(SPECIES, -log.lo);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, u, uOff + i);
+            DoubleVector d = x.add(negM);
+            DoubleVector r = d.add(lh);
+            DoubleVector exact = r.add(twoSumError(d, lh, r).add(twoSumError(x, negM, d).add(ll)));
+            exact.blend(r, r.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(out, outOff + i);
+        }
+        super.shiftedMinusLog(u, uOff + bound, out, outOff + bound, n - bound, m, log);
+    }
+
+    @Override
+    DoubleDouble sum(double[] x, int off, int n) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector hi = DoubleVector.zero(SPECIES);
+        DoubleVector lo = DoubleVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, off + i);
+            DoubleVector h = hi.add(v);
+            lo = lo.add(twoSumError(hi, v, h));
+            hi = h;
+        }
+        return reduce(hi, lo, super.sum(x, off + bound, n - bound));
+    }
+
+    @Override
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector sm = DoubleVector.broadcast(SPECIES, m * scale);
+        double negScale = -scale;
+        DoubleVector hi = DoubleVector.zero(SPECIES);
+        DoubleVector lo = DoubleVector.zero(SPECIES);
+        for (int i = 0; i < bound; i += LANES) {
+            DoubleVector pj = DoubleVector.fromArray(SPECIES, p, pOff + i);
+            DoubleVector nx = DoubleVector.fromArray(SPECIES, u, uOff + i).mul(negScale);
+            DoubleVector a = sm.add(nx);
+            if (a.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue()) {
+                // a -inf logit or an overflowing gap: the scalar pass sorts out which
+                return super.weightedGaps(p, pOff, u, uOff, n, m, scale);
+            }
+            // a zero weight gives exactly 0 here: every gap is finite
+            DoubleVector ph = pj.mul(a);
+            DoubleVector pl = pj.fma(a, ph.neg()).add(pj.mul(twoSumError(sm, nx, a)));
+            DoubleVector h = hi.add(ph);
+            lo = lo.add(twoSumError(hi, ph, h).add(pl));
+            hi = h;
+        }
+        DoubleDouble tail = super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale);
+        return tail == null ? null : reduce(hi, lo, tail);
+    }
+
+    /** Lanewise TwoSum: {@code (a + b) - s} exactly, for {@code s = a + b}. */
+    private static DoubleVector twoSumError(DoubleVector a, DoubleVector b, DoubleVector s) {
+        DoubleVector bv = s.sub(a);
+        return a.sub(s.sub(bv)).add(b.sub(bv));
+    }
+
+    /**
+     * {@code sum(hi) + sum(lo) + tail} as a double-double: the high lanes one by one with TwoSum (their order
+     * costs no accuracy), the low lanes, already small, with a plain sum.
+     */
+    private static DoubleDouble reduce(DoubleVector hi, DoubleVector lo, DoubleDouble tail) {
+        double sh = tail.hi;
+        double sl = lo.reduceLanes(VectorOperators.ADD) + tail.lo;
+        for (int lane = 0; lane < LANES; lane++) {
+            double v = hi.lane(lane);
+            double t = sh + v;
+            sl += ErrorFree.twoSumError(sh, v, t);
+            sh = t;
+        }
+        return DoubleDouble.fast(sh, Double.isFinite(sh) ? sl : 0.0);
+    }
+}
