@@ -50,30 +50,40 @@ public class ScalarKernel implements SoftmaxKernel {
 
     /**
      * Returns {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} as a double-double, and
-     * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} is
-     * left alone). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that
-     * does not hold the maximum). Storing at the index just read keeps {@code out == u} safe.
+     * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} gets
+     * 0). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that does not
+     * hold the maximum). Each entry is read before it is written, so {@code out == u} is safe.
+     *
+     * <p>The work goes in chunks of {@link Scratch#CHUNK}: first the bare exponentials into the scratch
+     * buffer, a tight loop around the {@code Math.exp} intrinsic, then the error terms and the compensated
+     * sum, a loop of plain arithmetic. Kept apart, neither loop spills the other's registers.
      */
     DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
+        double[] ex = Scratch.get();
         double negM = -m;
         double hi = 0;
         double lo = 0;
-        int skip = Math.max(-1, Math.min(k, n));
-        for (int part = 0; part < 2; part++) {
-            int begin = part == 0 ? 0 : skip + 1;
-            int end = part == 0 ? Math.max(skip, 0) : n;
-            for (int j = begin; j < end; j++) {
-                double x = u[off + j];
+        for (int c = 0; c < n; c += Scratch.CHUNK) {
+            int len = Math.min(Scratch.CHUNK, n - c);
+            int base = off + c;
+            for (int j = 0; j < len; j++) {
+                ex[j] = Math.exp(u[base + j] + negM);
+            }
+            if (k >= c && k < c + len) {
+                ex[k - c] = 0.0; // the maximal term, exactly 1, is not part of s
+            }
+            for (int j = 0; j < len; j++) {
+                double x = u[base + j];
                 double d = x + negM;
-                double ex = Math.exp(d);
+                double t = ex[j];
                 // exp(d + e) = exp(d)(1 + e) to first order, |e| <= ulp(d)/2; e is NaN when d is infinite,
-                // and then ex == 0
-                double corr = ex == 0 ? 0.0 : ex * ErrorFree.twoSumError(x, negM, d);
-                double h = hi + ex;
-                lo += ErrorFree.twoSumError(hi, ex, h) + corr;
+                // and then t == 0
+                double corr = t == 0 ? 0.0 : t * ErrorFree.twoSumError(x, negM, d);
+                double h = hi + t;
+                lo += ErrorFree.twoSumError(hi, t, h) + corr;
                 hi = h;
                 if (out != null) {
-                    out[outOff + j] = ex + corr;
+                    out[outOff + c + j] = t + corr;
                 }
             }
         }

@@ -38,10 +38,13 @@ final class VectorKernel extends ScalarKernel {
         if (bound > 0) {
             DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < bound; i += LANES) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, u, off + i);
-                max = max.blend(x, x.compare(VectorOperators.GT, max)); // skips NaN, as the scalar pass does
+                max = max.max(DoubleVector.fromArray(SPECIES, u, off + i));
             }
             m = max.reduceLanes(VectorOperators.MAX);
+            if (m != m) {
+                // the lanewise maximum propagates NaN; the scalar pass skips it, and NaN reaches every output
+                return super.argMax(u, off, n);
+            }
         }
         for (int j = bound; j < n; j++) {
             if (u[off + j] > m) {
@@ -66,32 +69,63 @@ final class VectorKernel extends ScalarKernel {
         throw new AssertionError("the maximum " + m + " is not in the range");
     }
 
+    /** {@link ScalarKernel#expSum} chunk by chunk, each loop on vectors with a scalar tail. */
     @Override
     DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
-        int bound = SPECIES.loopBound(n);
+        double[] ex = Scratch.get();
         DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector hi = DoubleVector.zero(SPECIES);
-        DoubleVector lo = DoubleVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, u, off + i);
-            DoubleVector d = x.add(negM);
-            DoubleVector ex = d.lanewise(VectorOperators.EXP);
-            // exp(d + e) = exp(d)(1 + e); e is NaN where d is infinite, and ex is 0 there
-            DoubleVector corr = ex.mul(twoSumError(x, negM, d)).blend(0.0, ex.compare(VectorOperators.EQ, 0.0));
-            if (k >= i && k < i + LANES) {
-                VectorMask<Double> atK = SPECIES.indexInRange(i - k, 1);
-                ex = ex.blend(0.0, atK);
-                corr = corr.blend(0.0, atK);
+        double sh = 0;
+        double sl = 0;
+        for (int c = 0; c < n; c += Scratch.CHUNK) {
+            int len = Math.min(Scratch.CHUNK, n - c);
+            int base = off + c;
+            int bound = SPECIES.loopBound(len);
+            for (int j = 0; j < bound; j += LANES) {
+                DoubleVector.fromArray(SPECIES, u, base + j).add(negM).lanewise(VectorOperators.EXP).intoArray(ex, j);
             }
-            DoubleVector h = hi.add(ex);
-            lo = lo.add(twoSumError(hi, ex, h).add(corr));
-            hi = h;
-            if (out != null) {
-                ex.add(corr).intoArray(out, outOff + i);
+            for (int j = bound; j < len; j++) {
+                ex[j] = Math.exp(u[base + j] - m);
+            }
+            if (k >= c && k < c + len) {
+                ex[k - c] = 0.0; // the maximal term, exactly 1, is not part of s
+            }
+            DoubleVector hi = DoubleVector.zero(SPECIES);
+            DoubleVector lo = DoubleVector.zero(SPECIES);
+            for (int j = 0; j < bound; j += LANES) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, u, base + j);
+                DoubleVector d = x.add(negM);
+                DoubleVector t = DoubleVector.fromArray(SPECIES, ex, j);
+                // exp(d + e) = exp(d)(1 + e); e is NaN where d is infinite, and t is 0 there
+                DoubleVector corr = t.mul(twoSumError(x, negM, d)).blend(0.0, t.compare(VectorOperators.EQ, 0.0));
+                DoubleVector h = hi.add(t);
+                lo = lo.add(twoSumError(hi, t, h).add(corr));
+                hi = h;
+                if (out != null) {
+                    t.add(corr).intoArray(out, outOff + c + j);
+                }
+            }
+            // the lanes' high parts one by one with TwoSum: their order costs no accuracy
+            sl += lo.reduceLanes(VectorOperators.ADD);
+            for (int lane = 0; lane < LANES; lane++) {
+                double v = hi.lane(lane);
+                double h = sh + v;
+                sl += ErrorFree.twoSumError(sh, v, h);
+                sh = h;
+            }
+            for (int j = bound; j < len; j++) {
+                double x = u[base + j];
+                double d = x - m;
+                double t = ex[j];
+                double corr = t == 0 ? 0.0 : t * ErrorFree.twoSumError(x, -m, d);
+                double h = sh + t;
+                sl += ErrorFree.twoSumError(sh, t, h) + corr;
+                sh = h;
+                if (out != null) {
+                    out[outOff + c + j] = t + corr;
+                }
             }
         }
-        DoubleDouble tail = super.expSum(u, off + bound, n - bound, k - bound, m, out, outOff + bound);
-        return reduce(hi, lo, tail);
+        return DoubleDouble.fast(sh, sl);
     }
 
     @Override
