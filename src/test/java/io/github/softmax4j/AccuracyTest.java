@@ -32,6 +32,13 @@ class AccuracyTest {
                         .mapToObj(seed -> Arguments.of(Cases.of(seed, regime, 1, 300))));
     }
 
+    /** K from 400 to 3,000: across the kernels' 512-entry chunks. */
+    static Stream<Arguments> chunkedCases() {
+        return Arrays.stream(Regime.values())
+                .flatMap(regime -> LongStream.range(0, 5)
+                        .mapToObj(seed -> Arguments.of(Cases.of(seed, regime, 400, 3000))));
+    }
+
     /** K up to 100,000: a few cases, each a few seconds of BigDecimal work. */
     static Stream<Arguments> largeCases() {
         return Stream.of(Regime.ORDINARY, Regime.CONFIDENT, Regime.WIDE, Regime.MASKED, Regime.CANCELLING)
@@ -41,6 +48,12 @@ class AccuracyTest {
     @ParameterizedTest
     @MethodSource("cases")
     void everyFunctionMeetsItsUlpBound(Case c) {
+        checkAll(c);
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunkedCases")
+    void everyFunctionMeetsItsUlpBoundAcrossChunks(Case c) {
         checkAll(c);
     }
 

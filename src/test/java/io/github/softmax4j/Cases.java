@@ -42,15 +42,15 @@ final class Cases {
         }
     }
 
-    /** A log-uniform length in [1, maxK]. */
-    static int length(SplittableRandom r, int maxK) {
-        return (int) Math.min(maxK, Math.floor(Math.exp(r.nextDouble() * Math.log(maxK + 1.0))));
+    /** A log-uniform length in [minK, maxK]. */
+    static int length(SplittableRandom r, int minK, int maxK) {
+        return (int) Math.min(maxK, Math.floor(minK * Math.exp(r.nextDouble() * Math.log((maxK + 1.0) / minK))));
     }
 
     /** The case of {@code seed} in {@code regime}, with a log-uniform length in [minK, maxK]. */
     static Case of(long seed, Regime regime, int minK, int maxK) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + regime.ordinal());
-        int k = Math.max(minK, length(r, maxK));
+        int k = length(r, minK, maxK);
         double[] u = logits(r, regime, k);
         int label = r.nextInt(k);
         if (u[label] == Double.NEGATIVE_INFINITY) {

@@ -26,14 +26,14 @@ public final class Logarithm {
     };
 
     /**
-     * Returns {@code log(1 + s)} as a double-double, to about 2^-57 relative error, for {@code s >= 0}. A NaN
-     * or infinite {@code s} gives {@code log1p(s.hi)}.
+     * Sets {@code out} to {@code log(1 + s)}, to about 2^-57 relative error, for {@code s >= 0}, and returns
+     * it. A NaN or infinite {@code s} gives {@code log1p(s.hi)}.
      */
-    public static DoubleDouble log1p(DoubleDouble s) {
+    public static DoubleDouble log1p(DoubleDouble s, DoubleDouble out) {
         double sh = s.hi;
         double sl = s.lo;
         if (!(sh < Double.POSITIVE_INFINITY) || sh == 0) {
-            return DoubleDouble.fast(Math.log1p(sh), 0.0);
+            return out.set(Math.log1p(sh), 0.0);
         }
         double xh = 1.0 + sh;
         double xl = ErrorFree.twoSumError(1.0, sh, xh) + sl;
@@ -61,14 +61,14 @@ public final class Logarithm {
             dh = fh + 1.0;
             dl = ErrorFree.twoSumError(fh, 1.0, dh) + fl;
         }
-        return series(e, nh, nl, dh, dl);
+        return series(e, nh, nl, dh, dl, out);
     }
 
     /**
-     * Returns {@code log(t)} as a double-double for a positive finite {@code t}, to an absolute error of
-     * about 2^-58 plus 2^-57 of {@code |log(t) - e log 2|} (at most 0.35), whatever the size of {@code e}.
+     * Sets {@code out} to {@code log(t)} for a positive finite {@code t}, to an absolute error of about 2^-58
+     * plus 2^-57 of {@code |log(t) - e log 2|} (at most 0.35), whatever the size of {@code e}, and returns it.
      */
-    public static DoubleDouble log(double t) {
+    public static DoubleDouble log(double t, DoubleDouble out) {
         int scale = 0;
         if (t < Double.MIN_NORMAL) {
             t *= 0x1p54; // exact: brings a subnormal into the normal range
@@ -82,11 +82,11 @@ public final class Logarithm {
         }
         double nh = f - 1.0; // exact by Sterbenz
         double dh = f + 1.0;
-        return series(e - scale, nh, 0.0, dh, ErrorFree.twoSumError(f, 1.0, dh));
+        return series(e - scale, nh, 0.0, dh, ErrorFree.twoSumError(f, 1.0, dh), out);
     }
 
     /** {@code e log 2 + 2 atanh(z)}, {@code z = (nh + nl) / (dh + dl)}, {@code |z| <= 0.1716}. */
-    private static DoubleDouble series(int e, double nh, double nl, double dh, double dl) {
+    private static DoubleDouble series(int e, double nh, double nl, double dh, double dl, DoubleDouble out) {
         double zh = nh / dh;
         double zl = (Math.fma(-zh, dh, nh) + nl - zh * dl) / dh;
         double w = zh * zh;
@@ -98,6 +98,6 @@ public final class Logarithm {
         double lead = e * LN2_HI; // exact: LN2_HI has 32 significant bits and |e| < 1100
         double hi = lead + 2.0 * zh;
         double lo = ErrorFree.twoSumError(lead, 2.0 * zh, hi) + (e * LN2_LO + (2.0 * zl + tail));
-        return DoubleDouble.fast(hi, lo);
+        return out.set(hi, lo);
     }
 }

@@ -49,22 +49,22 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * Returns {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} as a double-double, and
+     * Sets {@code w.sum} to {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} and returns it, and
      * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} gets
      * 0). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that does not
      * hold the maximum). Each entry is read before it is written, so {@code out == u} is safe.
      *
-     * <p>The work goes in chunks of {@link Scratch#CHUNK}: first the bare exponentials into the scratch
-     * buffer, a tight loop around the {@code Math.exp} intrinsic, then the error terms and the compensated
+     * <p>The work goes in chunks of {@link Workspace#CHUNK}: first the bare exponentials into the workspace's
+     * chunk, a tight loop around the {@code Math.exp} intrinsic, then the error terms and the compensated
      * sum, a loop of plain arithmetic. Kept apart, neither loop spills the other's registers.
      */
-    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
-        double[] ex = Scratch.get();
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
+        double[] ex = w.chunk;
         double negM = -m;
         double hi = 0;
         double lo = 0;
-        for (int c = 0; c < n; c += Scratch.CHUNK) {
-            int len = Math.min(Scratch.CHUNK, n - c);
+        for (int c = 0; c < n; c += Workspace.CHUNK) {
+            int len = Math.min(Workspace.CHUNK, n - c);
             int base = off + c;
             for (int j = 0; j < len; j++) {
                 ex[j] = Math.exp(u[base + j] + negM);
@@ -87,7 +87,7 @@ public class ScalarKernel implements SoftmaxKernel {
                 }
             }
         }
-        return DoubleDouble.fast(hi, lo);
+        return w.sum.set(hi, lo);
     }
 
     @Override
@@ -98,9 +98,10 @@ public class ScalarKernel implements SoftmaxKernel {
             return Special.logSumExp(u, from, n);
         }
         double m = u[from + k];
-        DoubleDouble s = expSum(u, from, n, k, m, null, 0);
-        double r = addLog(m, 0.0, s);
-        return needsCorrectedTerms(m, r, s) ? addLog(m, 0.0, correctedExpSum(u, from, n, k, m)) : r;
+        Workspace w = Workspace.get();
+        DoubleDouble s = expSum(u, from, n, k, m, null, 0, w);
+        double r = addLog(m, 0.0, s, w.log);
+        return needsCorrectedTerms(m, r, s) ? addLog(m, 0.0, correctedExpSum(u, from, n, k, m, w), w.log) : r;
     }
 
     /**
@@ -118,12 +119,12 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * {@link #expSum} with each {@code t = Math.exp(d)} corrected by its measured error: {@code exp(d + e)
+     * {@link #expSum}, into {@code w.sum}, with each {@code t = Math.exp(d)} corrected by its measured error: {@code exp(d + e)
      * = t exp(rho)} with {@code rho = d + e - log(t)} exactly, and {@code log(t)} a double-double, so every
      * term is within about 2^-57 relative instead of {@code Math.exp}'s half ulp. About four times the cost
      * of {@link #expSum}, paid only where {@link #needsCorrectedTerms} asks for it.
      */
-    static DoubleDouble correctedExpSum(double[] u, int off, int n, int k, double m) {
+    static DoubleDouble correctedExpSum(double[] u, int off, int n, int k, double m, Workspace w) {
         double negM = -m;
         double hi = 0;
         double lo = 0;
@@ -136,7 +137,7 @@ public class ScalarKernel implements SoftmaxKernel {
             double t = Math.exp(d);
             double corr = 0;
             if (t > 0) {
-                DoubleDouble log = Logarithm.log(t);
+                DoubleDouble log = Logarithm.log(t, w.term);
                 // d - log.hi is exact by Sterbenz (d and log(t) agree to about 2^-52 relative)
                 double rho = (d - log.hi) + (ErrorFree.twoSumError(x, negM, d) - log.lo);
                 corr = t * rho;
@@ -145,15 +146,15 @@ public class ScalarKernel implements SoftmaxKernel {
             lo += ErrorFree.twoSumError(hi, t, h) + corr;
             hi = h;
         }
-        return DoubleDouble.fast(hi, lo);
+        return w.sum.set(hi, lo);
     }
 
     /**
-     * Returns {@code a + al + log1p(s)} rounded once. Callers pass {@code a} and {@code log1p(s)} of the same
+     * Returns {@code a + al + log1p(s)} rounded once, with {@code log} to work in. Callers pass {@code a} and {@code log1p(s)} of the same
      * sign (or a cancelling LSE, whose contract is relative to {@code |m|}).
      */
-    static double addLog(double a, double al, DoubleDouble s) {
-        DoubleDouble log = Logarithm.log1p(s);
+    static double addLog(double a, double al, DoubleDouble s, DoubleDouble log) {
+        Logarithm.log1p(s, log);
         return DoubleDouble.add(a, al, log.hi, log.lo);
     }
 
@@ -164,15 +165,16 @@ public class ScalarKernel implements SoftmaxKernel {
             Special.softmax(u, uOff, out, outOff, n);
             return;
         }
-        DoubleDouble s = expSum(u, uOff, n, k, u[uOff + k], out, outOff);
+        Workspace w = Workspace.get();
+        DoubleDouble s = expSum(u, uOff, n, k, u[uOff + k], out, outOff, w);
         out[outOff + k] = 1.0;
-        scale(out, outOff, n, onePlus(s).reciprocal());
+        scale(out, outOff, n, inverseOfOnePlus(s, w.inverse));
     }
 
-    /** Returns {@code 1 + s} as a double-double. */
-    static DoubleDouble onePlus(DoubleDouble s) {
+    /** Sets {@code out} to {@code 1 / (1 + s)} and returns it. */
+    static DoubleDouble inverseOfOnePlus(DoubleDouble s, DoubleDouble out) {
         double h = 1.0 + s.hi;
-        return DoubleDouble.fast(h, ErrorFree.twoSumError(1.0, s.hi, h) + s.lo);
+        return out.set(h, ErrorFree.twoSumError(1.0, s.hi, h) + s.lo).reciprocal(out);
     }
 
     /**
@@ -196,7 +198,8 @@ public class ScalarKernel implements SoftmaxKernel {
             return;
         }
         double m = u[uOff + k];
-        shiftedMinusLog(u, uOff, out, outOff, n, m, Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0)));
+        Workspace w = Workspace.get();
+        shiftedMinusLog(u, uOff, out, outOff, n, m, Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0, w), w.log));
     }
 
     /**
@@ -226,20 +229,21 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         double m = u[uOff + k];
         double uy = u[uOff + label]; // read before grad (possibly u) is overwritten
-        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff);
+        Workspace w = Workspace.get();
+        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, w);
         // loss = (m - u_y) + log1p(s): two terms >= 0
         double gap = m - uy;
         double loss = gap == Double.POSITIVE_INFINITY || gap != gap
-                ? gap + Logarithm.log1p(s).hi
-                : addLog(gap, ErrorFree.twoSumError(m, -uy, gap), s);
+                ? gap + Logarithm.log1p(s, w.log).hi
+                : addLog(gap, ErrorFree.twoSumError(m, -uy, gap), s, w.log);
         if (grad != null) {
-            DoubleDouble inv = onePlus(s).reciprocal();
+            DoubleDouble inv = inverseOfOnePlus(s, w.inverse);
             double ty = label == k ? 1.0 : grad[gOff + label];
             grad[gOff + k] = 1.0;
             scale(grad, gOff, n, inv);
             if (label == k) {
                 // S_k - 1 = -s / (1 + s), without cancellation; +0.0 (not -0.0) when s == 0
-                grad[gOff + k] = 0.0 - s.times(inv).value();
+                grad[gOff + k] = 0.0 - s.times(inv, w.product).value();
             } else {
                 // S_y <= 1/2, so S_y - 1 is in [-1, -1/2]: one rounding in the fused multiply-add
                 grad[gOff + label] = Math.fma(ty, inv.hi, -1.0) + ty * inv.lo;
@@ -255,7 +259,8 @@ public class ScalarKernel implements SoftmaxKernel {
             return Special.crossEntropy(p, pOff, u, uOff, grad, gOff, n);
         }
         double m = u[uOff + k];
-        DoubleDouble pSum = sum(p, pOff, n);
+        Workspace w = Workspace.get();
+        DoubleDouble pSum = sum(p, pOff, n, w.weight);
         if (!Double.isFinite(pSum.hi)) {
             if (grad != null) {
                 Arrays.fill(grad, gOff, gOff + n, Double.NaN);
@@ -264,28 +269,29 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         // sum_j p_j (m - u_j), before grad (possibly u) is overwritten
         double scale = 1.0;
-        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale);
+        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps);
         if (gaps == null) {
             // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
             // half scale (exact for such large m and u_j) and double at the end
             scale = 0.5;
-            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale);
+            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps);
         }
         double pk = p[pOff + k];
-        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff);
-        DoubleDouble log = Logarithm.log1p(s);
+        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, w);
+        DoubleDouble log = Logarithm.log1p(s, w.log);
         double loss;
         if (!Double.isFinite(gaps.hi)) {
             // a positive weight on a -inf logit: +inf (NaN for weights of both signs, or a NaN logit)
             loss = gaps.hi + pSum.hi * log.hi;
         } else {
             // sum(p) log1p(s) + sum_j p_j (m - u_j): two terms >= 0 for p >= 0
-            DoubleDouble pl = DoubleDouble.fast(pSum.hi * scale, pSum.lo * scale).times(log);
+            // exact: a power of two (the weight's sum is finite, and at half scale far from subnormal)
+            DoubleDouble pl = w.product.set(pSum.hi * scale, pSum.lo * scale).times(log, w.product);
             loss = DoubleDouble.add(gaps.hi, gaps.lo, pl.hi, pl.lo) / scale;
         }
         if (grad != null) {
-            DoubleDouble inv = onePlus(s).reciprocal();
-            scaleMinus(grad, gOff, p, pOff, n, pSum.times(inv)); // sum(p) / (1 + s)
+            DoubleDouble inv = inverseOfOnePlus(s, w.inverse);
+            scaleMinus(grad, gOff, p, pOff, n, pSum.times(inv, w.product)); // sum(p) / (1 + s)
             // sum(p) S_k - p_k = (sum_{j != k} p_j - p_k s) / (1 + s): the cancellation left is inherent
             double qh = pSum.hi - pk;
             double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
@@ -308,8 +314,8 @@ public class ScalarKernel implements SoftmaxKernel {
         }
     }
 
-    /** Compensated sum of {@code x[off, off + n)}. */
-    DoubleDouble sum(double[] x, int off, int n) {
+    /** Sets {@code out} to the compensated sum of {@code x[off, off + n)} and returns it. */
+    DoubleDouble sum(double[] x, int off, int n, DoubleDouble out) {
         double hi = 0;
         double lo = 0;
         for (int j = off; j < off + n; j++) {
@@ -318,16 +324,17 @@ public class ScalarKernel implements SoftmaxKernel {
             lo += ErrorFree.twoSumError(hi, v, h);
             hi = h;
         }
-        return DoubleDouble.fast(hi, lo);
+        return out.set(hi, lo);
     }
 
     /**
-     * Returns {@code sum_j p_j (scale m - scale u_j)} compensated, with each product exact by the fused
+     * Sets {@code out} to {@code sum_j p_j (scale m - scale u_j)} and returns it, compensated, with each product exact by the fused
      * multiply-add; terms with {@code p_j == 0} are skipped (0 log 0 = 0, also for {@code u_j = -inf}). A
      * positive weight on a {@code -inf} logit gives a {@code +inf} high part. Returns null if some
      * {@code scale (m - u_j)} overflows with {@code u_j} finite.
      */
-    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
+            DoubleDouble out) {
         double sm = m * scale;
         double hi = 0;
         double lo = 0;
@@ -355,10 +362,10 @@ public class ScalarKernel implements SoftmaxKernel {
             hi = h;
         }
         if (masked != 0 || masked != masked) {
-            return DoubleDouble.fast(masked, 0.0);
+            return out.set(masked, 0.0);
         }
         // a term that overflows makes the sum infinite (and its error terms NaN): for p >= 0 the exact loss,
         // at least that term, overflows too
-        return DoubleDouble.fast(hi, Double.isFinite(hi) ? lo : 0.0);
+        return out.set(hi, Double.isFinite(hi) ? lo : 0.0);
     }
 }

@@ -71,13 +71,13 @@ final class VectorKernel extends ScalarKernel {
 
     /** {@link ScalarKernel#expSum} chunk by chunk, each loop on vectors with a scalar tail. */
     @Override
-    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff) {
-        double[] ex = Scratch.get();
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
+        double[] ex = w.chunk;
         DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
         double sh = 0;
         double sl = 0;
-        for (int c = 0; c < n; c += Scratch.CHUNK) {
-            int len = Math.min(Scratch.CHUNK, n - c);
+        for (int c = 0; c < n; c += Workspace.CHUNK) {
+            int len = Math.min(Workspace.CHUNK, n - c);
             int base = off + c;
             int bound = SPECIES.loopBound(len);
             for (int j = 0; j < bound; j += LANES) {
@@ -125,7 +125,7 @@ final class VectorKernel extends ScalarKernel {
                 }
             }
         }
-        return DoubleDouble.fast(sh, sl);
+        return w.sum.set(sh, sl);
     }
 
     @Override
@@ -170,7 +170,7 @@ final class VectorKernel extends ScalarKernel {
     }
 
     @Override
-    DoubleDouble sum(double[] x, int off, int n) {
+    DoubleDouble sum(double[] x, int off, int n, DoubleDouble out) {
         int bound = SPECIES.loopBound(n);
         DoubleVector hi = DoubleVector.zero(SPECIES);
         DoubleVector lo = DoubleVector.zero(SPECIES);
@@ -180,11 +180,12 @@ final class VectorKernel extends ScalarKernel {
             lo = lo.add(twoSumError(hi, v, h));
             hi = h;
         }
-        return reduce(hi, lo, super.sum(x, off + bound, n - bound));
+        return reduce(hi, lo, super.sum(x, off + bound, n - bound, out));
     }
 
     @Override
-    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale) {
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
+            DoubleDouble out) {
         int bound = SPECIES.loopBound(n);
         DoubleVector sm = DoubleVector.broadcast(SPECIES, m * scale);
         double negScale = -scale;
@@ -196,7 +197,7 @@ final class VectorKernel extends ScalarKernel {
             DoubleVector a = sm.add(nx);
             if (a.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue()) {
                 // a -inf logit or an overflowing gap: the scalar pass sorts out which
-                return super.weightedGaps(p, pOff, u, uOff, n, m, scale);
+                return super.weightedGaps(p, pOff, u, uOff, n, m, scale, out);
             }
             // a zero weight gives exactly 0 here: every gap is finite
             DoubleVector ph = pj.mul(a);
@@ -205,7 +206,7 @@ final class VectorKernel extends ScalarKernel {
             lo = lo.add(twoSumError(hi, ph, h).add(pl));
             hi = h;
         }
-        DoubleDouble tail = super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale);
+        DoubleDouble tail = super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, out);
         return tail == null ? null : reduce(hi, lo, tail);
     }
 
@@ -216,8 +217,8 @@ final class VectorKernel extends ScalarKernel {
     }
 
     /**
-     * {@code sum(hi) + sum(lo) + tail} as a double-double: the high lanes one by one with TwoSum (their order
-     * costs no accuracy), the low lanes, already small, with a plain sum.
+     * Sets {@code tail} to {@code sum(hi) + sum(lo) + tail} and returns it: the high lanes one by one with
+     * TwoSum (their order costs no accuracy), the low lanes, already small, with a plain sum.
      */
     private static DoubleDouble reduce(DoubleVector hi, DoubleVector lo, DoubleDouble tail) {
         double sh = tail.hi;
@@ -228,6 +229,6 @@ final class VectorKernel extends ScalarKernel {
             sl += ErrorFree.twoSumError(sh, v, t);
             sh = t;
         }
-        return DoubleDouble.fast(sh, Double.isFinite(sh) ? sl : 0.0);
+        return tail.set(sh, Double.isFinite(sh) ? sl : 0.0);
     }
 }
