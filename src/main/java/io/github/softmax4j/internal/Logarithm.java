@@ -17,13 +17,21 @@ public final class Logarithm {
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double SQRT2 = 1.4142135623730951;
 
-    /**
-     * Coefficients of {@code R(w) = sum_{i=1..11} 2 w^i / (2i + 1)}; the first omitted term is below
-     * 2^-60 of {@code 2z} for {@code w = z^2 <= 0.02944}.
+    /*
+     * Coefficients of R(w) = sum_{i=1..11} 2 w^i / (2i + 1), as R1 + R3 w + ... (constants, not an array, so
+     * that they fold into the code); the first omitted term is below 2^-60 of 2z for w = z^2 <= 0.02944.
      */
-    private static final double[] R = {
-        2.0 / 3, 2.0 / 5, 2.0 / 7, 2.0 / 9, 2.0 / 11, 2.0 / 13, 2.0 / 15, 2.0 / 17, 2.0 / 19, 2.0 / 21, 2.0 / 23,
-    };
+    private static final double R1 = 2.0 / 3;
+    private static final double R2 = 2.0 / 5;
+    private static final double R3 = 2.0 / 7;
+    private static final double R4 = 2.0 / 9;
+    private static final double R5 = 2.0 / 11;
+    private static final double R6 = 2.0 / 13;
+    private static final double R7 = 2.0 / 15;
+    private static final double R8 = 2.0 / 17;
+    private static final double R9 = 2.0 / 19;
+    private static final double R10 = 2.0 / 21;
+    private static final double R11 = 2.0 / 23;
 
     /**
      * Sets {@code out} to {@code log(1 + s)}, to about 2^-57 relative error, for {@code s >= 0}, and returns
@@ -87,13 +95,18 @@ public final class Logarithm {
 
     /** {@code e log 2 + 2 atanh(z)}, {@code z = (nh + nl) / (dh + dl)}, {@code |z| <= 0.1716}. */
     private static DoubleDouble series(int e, double nh, double nl, double dh, double dl, DoubleDouble out) {
-        double zh = nh / dh;
-        double zl = (Math.fma(-zh, dh, nh) + nl - zh * dl) / dh;
+        // one division: the remainder nh - zh dh is exact by the fused multiply-add, whatever zh's rounding
+        double inv = 1.0 / dh;
+        double zh = nh * inv;
+        double zl = (Math.fma(-zh, dh, nh) + nl - zh * dl) * inv;
+        // R(w) / w by Estrin's scheme: a short dependency chain instead of Horner's eleven
         double w = zh * zh;
-        double r = R[R.length - 1];
-        for (int i = R.length - 2; i >= 0; i--) {
-            r = Math.fma(r, w, R[i]);
-        }
+        double w2 = w * w;
+        double w4 = w2 * w2;
+        double q0 = Math.fma(Math.fma(R4, w, R3), w2, Math.fma(R2, w, R1));
+        double q1 = Math.fma(Math.fma(R8, w, R7), w2, Math.fma(R6, w, R5));
+        double q2 = Math.fma(R11, w2, Math.fma(R10, w, R9));
+        double r = Math.fma(q2, w4 * w4, Math.fma(q1, w4, q0));
         double tail = zh * (r * w);
         double lead = e * LN2_HI; // exact: LN2_HI has 32 significant bits and |e| < 1100
         double hi = lead + 2.0 * zh;

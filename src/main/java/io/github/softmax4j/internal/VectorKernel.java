@@ -104,14 +104,6 @@ final class VectorKernel extends ScalarKernel {
                     t.add(corr).intoArray(out, outOff + c + j);
                 }
             }
-            // the lanes' high parts one by one with TwoSum: their order costs no accuracy
-            sl += lo.reduceLanes(VectorOperators.ADD);
-            for (int lane = 0; lane < LANES; lane++) {
-                double v = hi.lane(lane);
-                double h = sh + v;
-                sl += ErrorFree.twoSumError(sh, v, h);
-                sh = h;
-            }
             for (int j = bound; j < len; j++) {
                 double x = u[base + j];
                 double d = x - m;
@@ -124,6 +116,12 @@ final class VectorKernel extends ScalarKernel {
                     out[outOff + c + j] = t + corr;
                 }
             }
+            // the lanes, through the chunk (done with): high parts one by one with TwoSum, so that their order
+            // costs no accuracy
+            w.sum.set(sh, sl);
+            reduce(hi, lo, w.sum, ex);
+            sh = w.sum.hi;
+            sl = w.sum.lo;
         }
         return w.sum.set(sh, sl);
     }
@@ -180,7 +178,7 @@ final class VectorKernel extends ScalarKernel {
             lo = lo.add(twoSumError(hi, v, h));
             hi = h;
         }
-        return reduce(hi, lo, super.sum(x, off + bound, n - bound, out));
+        return reduce(hi, lo, super.sum(x, off + bound, n - bound, out), Workspace.get().chunk);
     }
 
     @Override
@@ -207,7 +205,7 @@ final class VectorKernel extends ScalarKernel {
             hi = h;
         }
         DoubleDouble tail = super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, out);
-        return tail == null ? null : reduce(hi, lo, tail);
+        return tail == null ? null : reduce(hi, lo, tail, Workspace.get().chunk);
     }
 
     /** Lanewise TwoSum: {@code (a + b) - s} exactly, for {@code s = a + b}. */
@@ -218,15 +216,19 @@ final class VectorKernel extends ScalarKernel {
 
     /**
      * Sets {@code tail} to {@code sum(hi) + sum(lo) + tail} and returns it: the high lanes one by one with
-     * TwoSum (their order costs no accuracy), the low lanes, already small, with a plain sum.
+     * TwoSum (their order costs no accuracy), the low lanes, already small, with a plain sum. Uses the first
+     * {@code 2 * LANES} entries of {@code buffer}.
      */
-    private static DoubleDouble reduce(DoubleVector hi, DoubleVector lo, DoubleDouble tail) {
+    private static DoubleDouble reduce(DoubleVector hi, DoubleVector lo, DoubleDouble tail, double[] buffer) {
+        // through memory: extracting lanes one at a time is slower than storing both vectors
+        hi.intoArray(buffer, 0);
+        lo.intoArray(buffer, LANES);
         double sh = tail.hi;
-        double sl = lo.reduceLanes(VectorOperators.ADD) + tail.lo;
+        double sl = tail.lo;
         for (int lane = 0; lane < LANES; lane++) {
-            double v = hi.lane(lane);
+            double v = buffer[lane];
             double t = sh + v;
-            sl += ErrorFree.twoSumError(sh, v, t);
+            sl += ErrorFree.twoSumError(sh, v, t) + buffer[LANES + lane];
             sh = t;
         }
         return tail.set(sh, Double.isFinite(sh) ? sl : 0.0);
