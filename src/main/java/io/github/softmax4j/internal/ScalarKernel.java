@@ -260,21 +260,21 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         double m = u[uOff + k];
         Workspace w = Workspace.get();
-        DoubleDouble pSum = sum(p, pOff, n, w.weight);
+        // sum(p) and sum_j p_j (m - u_j), before grad (possibly u) is overwritten
+        double scale = 1.0;
+        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps, w.weight);
+        if (gaps == null) {
+            // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
+            // half scale (exact for such large m and u_j) and double at the end
+            scale = 0.5;
+            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps, w.weight);
+        }
+        DoubleDouble pSum = w.weight;
         if (!Double.isFinite(pSum.hi)) {
             if (grad != null) {
                 Arrays.fill(grad, gOff, gOff + n, Double.NaN);
             }
             return Double.NaN;
-        }
-        // sum_j p_j (m - u_j), before grad (possibly u) is overwritten
-        double scale = 1.0;
-        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps);
-        if (gaps == null) {
-            // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
-            // half scale (exact for such large m and u_j) and double at the end
-            scale = 0.5;
-            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps);
         }
         double pk = p[pOff + k];
         DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, w);
@@ -314,33 +314,26 @@ public class ScalarKernel implements SoftmaxKernel {
         }
     }
 
-    /** Sets {@code out} to the compensated sum of {@code x[off, off + n)} and returns it. */
-    DoubleDouble sum(double[] x, int off, int n, DoubleDouble out) {
-        double hi = 0;
-        double lo = 0;
-        for (int j = off; j < off + n; j++) {
-            double v = x[j];
-            double h = hi + v;
-            lo += ErrorFree.twoSumError(hi, v, h);
-            hi = h;
-        }
-        return out.set(hi, lo);
-    }
-
     /**
-     * Sets {@code out} to {@code sum_j p_j (scale m - scale u_j)} and returns it, compensated, with each product exact by the fused
-     * multiply-add; terms with {@code p_j == 0} are skipped (0 log 0 = 0, also for {@code u_j = -inf}). A
-     * positive weight on a {@code -inf} logit gives a {@code +inf} high part. Returns null if some
+     * Sets {@code out} to {@code sum_j p_j (scale m - scale u_j)} and returns it, and {@code weight} to
+     * {@code sum_j p_j}, both compensated, each product exact by the fused multiply-add. Terms with
+     * {@code p_j == 0} are skipped (0 log 0 = 0, also for {@code u_j = -inf}); a positive weight on a
+     * {@code -inf} logit gives a {@code +inf} high part. Returns null, with {@code weight} unfinished, if some
      * {@code scale (m - u_j)} overflows with {@code u_j} finite.
      */
     DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
-            DoubleDouble out) {
+            DoubleDouble out, DoubleDouble weight) {
         double sm = m * scale;
         double hi = 0;
         double lo = 0;
+        double wh = 0;
+        double wl = 0;
         double masked = 0;
         for (int j = 0; j < n; j++) {
             double pj = p[pOff + j];
+            double ws = wh + pj;
+            wl += ErrorFree.twoSumError(wh, pj, ws);
+            wh = ws;
             if (pj == 0) {
                 continue;
             }
@@ -361,6 +354,7 @@ public class ScalarKernel implements SoftmaxKernel {
             lo += ErrorFree.twoSumError(hi, ph, h) + pl;
             hi = h;
         }
+        weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
         if (masked != 0 || masked != masked) {
             return out.set(masked, 0.0);
         }

@@ -168,35 +168,26 @@ final class VectorKernel extends ScalarKernel {
     }
 
     @Override
-    DoubleDouble sum(double[] x, int off, int n, DoubleDouble out) {
-        int bound = SPECIES.loopBound(n);
-        DoubleVector hi = DoubleVector.zero(SPECIES);
-        DoubleVector lo = DoubleVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, off + i);
-            DoubleVector h = hi.add(v);
-            lo = lo.add(twoSumError(hi, v, h));
-            hi = h;
-        }
-        return reduce(hi, lo, super.sum(x, off + bound, n - bound, out), Workspace.get().chunk);
-    }
-
-    @Override
     DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
-            DoubleDouble out) {
+            DoubleDouble out, DoubleDouble weight) {
         int bound = SPECIES.loopBound(n);
         DoubleVector sm = DoubleVector.broadcast(SPECIES, m * scale);
         double negScale = -scale;
         DoubleVector hi = DoubleVector.zero(SPECIES);
         DoubleVector lo = DoubleVector.zero(SPECIES);
+        DoubleVector wh = DoubleVector.zero(SPECIES);
+        DoubleVector wl = DoubleVector.zero(SPECIES);
         for (int i = 0; i < bound; i += LANES) {
             DoubleVector pj = DoubleVector.fromArray(SPECIES, p, pOff + i);
             DoubleVector nx = DoubleVector.fromArray(SPECIES, u, uOff + i).mul(negScale);
             DoubleVector a = sm.add(nx);
             if (a.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue()) {
                 // a -inf logit or an overflowing gap: the scalar pass sorts out which
-                return super.weightedGaps(p, pOff, u, uOff, n, m, scale, out);
+                return super.weightedGaps(p, pOff, u, uOff, n, m, scale, out, weight);
             }
+            DoubleVector ws = wh.add(pj);
+            wl = wl.add(twoSumError(wh, pj, ws));
+            wh = ws;
             // a zero weight gives exactly 0 here: every gap is finite
             DoubleVector ph = pj.mul(a);
             DoubleVector pl = pj.fma(a, ph.neg()).add(pj.mul(twoSumError(sm, nx, a)));
@@ -204,8 +195,12 @@ final class VectorKernel extends ScalarKernel {
             lo = lo.add(twoSumError(hi, ph, h).add(pl));
             hi = h;
         }
-        DoubleDouble tail = super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, out);
-        return tail == null ? null : reduce(hi, lo, tail, Workspace.get().chunk);
+        if (super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, out, weight) == null) {
+            return null;
+        }
+        double[] buffer = Workspace.get().chunk;
+        reduce(wh, wl, weight, buffer);
+        return reduce(hi, lo, out, buffer);
     }
 
     /** Lanewise TwoSum: {@code (a + b) - s} exactly, for {@code s = a + b}. */
