@@ -36,11 +36,22 @@ final class VectorKernel extends ScalarKernel {
         int bound = SPECIES.loopBound(n);
         double m = Double.NEGATIVE_INFINITY;
         if (bound > 0) {
-            DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
-            for (int i = 0; i < bound; i += LANES) {
-                max = max.max(DoubleVector.fromArray(SPECIES, u, off + i));
+            // four independent maxima: one chain would wait on the latency of each lanewise max
+            DoubleVector max0 = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+            DoubleVector max1 = max0;
+            DoubleVector max2 = max0;
+            DoubleVector max3 = max0;
+            int i = 0;
+            for (; i + 4 * LANES <= bound; i += 4 * LANES) {
+                max0 = max0.max(DoubleVector.fromArray(SPECIES, u, off + i));
+                max1 = max1.max(DoubleVector.fromArray(SPECIES, u, off + i + LANES));
+                max2 = max2.max(DoubleVector.fromArray(SPECIES, u, off + i + 2 * LANES));
+                max3 = max3.max(DoubleVector.fromArray(SPECIES, u, off + i + 3 * LANES));
             }
-            m = max.reduceLanes(VectorOperators.MAX);
+            for (; i < bound; i += LANES) {
+                max0 = max0.max(DoubleVector.fromArray(SPECIES, u, off + i));
+            }
+            m = max0.max(max1).max(max2.max(max3)).reduceLanes(VectorOperators.MAX);
             if (m != m) {
                 // the lanewise maximum propagates NaN; the scalar pass skips it, and NaN reaches every output
                 return super.argMax(u, off, n);
