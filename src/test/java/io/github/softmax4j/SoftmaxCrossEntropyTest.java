@@ -27,10 +27,20 @@ class SoftmaxCrossEntropyTest {
     void ordinaryExample() {
         double[] p = {0.7, 0.2, 0.1};
         double[] u = {2, 1, 0.1};
-        // 0.7 * 0.41703... + 0.2 * 1.41703... + 0.1 * 2.31703... = 0.80703001627783...
-        assertThat(SoftmaxCrossEntropy.value(p, u)).isEqualTo(0.8070300162778336);
-        assertThat(SoftmaxCrossEntropy.gradient(p, u))
-                .containsExactly(-0.04099886111403207, 0.04243297070471391, -0.0014341095906818288);
+        // sum(p) LSE(u) - <p, u> for the doubles nearest 0.7, 0.2, 0.1
+        Exact.assertUlps(SoftmaxCrossEntropy.value(p, u), "0.807030016277833492674267786918244690667", 2);
+        // sum(p) S(u) - p to 40 digits; the contract: 3 ulps of max(|sum(p) S_j|, |p_j|)
+        String[] exact = {
+            "-0.04099886111403206732859385212256635086613",
+            "0.04243297070471390356042778860153252398008",
+            "-0.001434109590681836231833936478966173114008",
+        };
+        double[] g = SoftmaxCrossEntropy.gradient(p, u);
+        for (int j = 0; j < 3; j++) {
+            double scale = Math.max(Math.abs(g[j] + p[j]), p[j]);
+            assertThat(new java.math.BigDecimal(g[j]).subtract(new java.math.BigDecimal(exact[j])).abs().doubleValue())
+                    .as("gradient[%d] = %s", j, g[j]).isLessThanOrEqualTo(3 * Math.ulp(scale));
+        }
     }
 
     @Test
@@ -46,8 +56,8 @@ class SoftmaxCrossEntropyTest {
     void weightsNeedNotSumToOne() {
         double[] u = {2, 1, 0.1};
         double[] p = {1.4, 0.4, 0.2};
-        // twice the target of ordinaryExample: twice its loss, 2 * 0.80703001627783...
-        assertThat(SoftmaxCrossEntropy.value(p, u)).isEqualTo(1.6140600325556672);
+        // twice the target of ordinaryExample (exactly, in doubles): twice its loss
+        Exact.assertUlps(SoftmaxCrossEntropy.value(p, u), "1.614060032555666985348535573836489381334", 2);
         double[] s = Softmax.of(u);
         double[] g = SoftmaxCrossEntropy.gradient(p, u);
         for (int j = 0; j < 3; j++) {

@@ -10,11 +10,15 @@ class SoftmaxTest {
 
     @Test
     void ordinaryExample() {
-        // e^(u_k - LSE) with LSE = 2.41703001627783334...
-        assertThat(Softmax.of(new double[] {2, 1, 0.1}))
-                .containsExactly(0.6590011388859679, 0.24243297070471392, 0.09856589040931818);
-        assertThat(Softmax.log(new double[] {2, 1, 0.1}))
-                .containsExactly(-0.4170300162778335, -1.4170300162778335, -2.3170300162778337);
+        // e^(u_k - LSE) and u_k - LSE with LSE = 2.4170300162778334831549...
+        double[] s = Softmax.of(new double[] {2, 1, 0.1});
+        Exact.assertUlps(s[0], "0.6590011388859679065534411040062258447360", 3);
+        Exact.assertUlps(s[1], "0.2424329707047139213915246849693343810309", 3);
+        Exact.assertUlps(s[2], "0.0985658904093181720550342110244397742330", 3);
+        double[] l = Softmax.log(new double[] {2, 1, 0.1});
+        Exact.assertUlps(l[0], "-0.4170300162778334831549384698266343550773", 2);
+        Exact.assertUlps(l[1], "-1.4170300162778334831549384698266343550773", 2);
+        Exact.assertUlps(l[2], "-2.3170300162778334776038233467008516529592", 2);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.github.softmax4j.internal;
 
 /**
  * Logarithms as double-doubles: {@code log1p(s)}, the one logarithm that log-sum-exp, log-softmax and the
- * loss all add to their results, and {@code log(t)}, which measures the error of {@code Math.exp}.
+ * loss all add to their results, and {@code log(t)}, which measures the error of a computed exponential.
  *
  * <p>Method: write {@code x = 2^e * f} with {@code f} in [sqrt(1/2), sqrt(2)), so that
  * {@code log(x) = e log 2 + 2 atanh(z)} with {@code z = (f - 1) / (f + 1)}, {@code |z| <= 0.1716}.

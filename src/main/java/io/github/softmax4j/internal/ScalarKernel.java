@@ -3,11 +3,12 @@ package io.github.softmax4j.internal;
 import java.util.Arrays;
 
 /**
- * The portable kernel: plain loops over {@code Math.exp}, with every error-prone step made exact or
- * compensated. For a finite maximum {@code m = u_k} (k the first index where it is reached):
+ * The portable kernel: plain loops over a table-driven exponential ({@link Exp}), with every error-prone
+ * step made exact or compensated. For a finite maximum {@code m = u_k} (k the first index where it is
+ * reached):
  * <ul>
  *   <li>the shift {@code d_j = u_j - m} is rounded, and its exact error {@code e_j} (TwoSum) is carried into
- *       the exponential as {@code exp(d_j + e_j) ~ exp(d_j) (1 + e_j)};
+ *       the exponential's reduced argument, so each term is {@code exp(d_j + e_j)} within about 0.51 ulp;
  *   <li>{@code s = sum_{j != k} exp(d_j + e_j)} is summed with compensation (TwoSum per term); every term is
  *       in [0, 1], so nothing cancels and the sum is accurate to about one rounding of each term;
  *   <li>{@code L = log1p(s)} is a double-double ({@link Logarithm}), so {@code LSE = m + L},
@@ -49,41 +50,29 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * Sets {@code w.sum} to {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} and returns it, and
-     * stores each rounded term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} gets
-     * 0). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that does not
+     * Sets {@code w.sum} to {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} and returns it,
+     * and stores each term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} is left
+     * alone). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that does not
      * hold the maximum). Each entry is read before it is written, so {@code out == u} is safe.
-     *
-     * <p>The work goes in chunks of {@link Workspace#CHUNK}: first the bare exponentials into the workspace's
-     * chunk, a tight loop around the {@code Math.exp} intrinsic, then the error terms and the compensated
-     * sum, a loop of plain arithmetic. Kept apart, neither loop spills the other's registers.
      */
     DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
-        double[] ex = w.chunk;
         double negM = -m;
         double hi = 0;
         double lo = 0;
-        for (int c = 0; c < n; c += Workspace.CHUNK) {
-            int len = Math.min(Workspace.CHUNK, n - c);
-            int base = off + c;
-            for (int j = 0; j < len; j++) {
-                ex[j] = Math.exp(u[base + j] + negM);
-            }
-            if (k >= c && k < c + len) {
-                ex[k - c] = 0.0; // the maximal term, exactly 1, is not part of s
-            }
-            for (int j = 0; j < len; j++) {
-                double x = u[base + j];
+        int skip = Math.max(-1, Math.min(k, n));
+        for (int part = 0; part < 2; part++) {
+            int begin = part == 0 ? 0 : skip + 1;
+            int end = part == 0 ? Math.max(skip, 0) : n;
+            for (int j = begin; j < end; j++) {
+                double x = u[off + j];
                 double d = x + negM;
-                double t = ex[j];
-                // exp(d + e) = exp(d)(1 + e) to first order, |e| <= ulp(d)/2; e is NaN when d is infinite,
-                // and then t == 0
-                double corr = t == 0 ? 0.0 : t * ErrorFree.twoSumError(x, negM, d);
+                // the shift's rounding error goes into the exponential's reduced argument
+                double t = Exp.exp(d, ErrorFree.twoSumError(x, negM, d));
                 double h = hi + t;
-                lo += ErrorFree.twoSumError(hi, t, h) + corr;
+                lo += ErrorFree.twoSumError(hi, t, h);
                 hi = h;
                 if (out != null) {
-                    out[outOff + c + j] = t + corr;
+                    out[outOff + j] = t;
                 }
             }
         }
@@ -105,7 +94,7 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * Whether the error of {@code Math.exp} in the terms of {@code s} could push {@code r = m + log1p(s)}
+     * Whether the error of the exponentials in the terms of {@code s} could push {@code r = m + log1p(s)}
      * past 1 ulp. Each term is within about 2^-53 relative, which moves {@code log1p(s)} by at most
      * {@code 2^-53 w}, {@code w = s / (1 + s)}; half an ulp of the scale {@code c} the contract measures
      * against ({@code |r|}, or {@code |m|} when the result cancels) is at least {@code 2^-54 c}. So the terms
@@ -119,9 +108,9 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * {@link #expSum}, into {@code w.sum}, with each {@code t = Math.exp(d)} corrected by its measured error: {@code exp(d + e)
-     * = t exp(rho)} with {@code rho = d + e - log(t)} exactly, and {@code log(t)} a double-double, so every
-     * term is within about 2^-57 relative instead of {@code Math.exp}'s half ulp. About four times the cost
+     * {@link #expSum}, into {@code w.sum}, with each {@code t = exp(d)} corrected by its measured error:
+     * {@code exp(d + e) = t exp(rho)} with {@code rho = d + e - log(t)} exactly, and {@code log(t)} a
+     * double-double, so every term is within about 2^-57 relative instead of half an ulp. About four times the cost
      * of {@link #expSum}, paid only where {@link #needsCorrectedTerms} asks for it.
      */
     static DoubleDouble correctedExpSum(double[] u, int off, int n, int k, double m, Workspace w) {
@@ -134,7 +123,7 @@ public class ScalarKernel implements SoftmaxKernel {
             }
             double x = u[off + j];
             double d = x + negM;
-            double t = Math.exp(d);
+            double t = Exp.exp(d, 0.0);
             double corr = 0;
             if (t > 0) {
                 DoubleDouble log = Logarithm.log(t, w.term);

@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every compensated sum stays compensated: each lane carries its own TwoSum pair {@code (hi, lo)}, and
  * the lanes' high parts are then added one by one with TwoSum, so the vector order of summation costs no
- * accuracy. {@code VectorOperators.EXP} is within 1 ulp of {@code Math.exp}, the same bound the scalar
- * kernel's analysis assumes.
+ * accuracy. {@code VectorOperators.EXP} is within 1 ulp of {@code Math.exp}; the shift's error enters as the
+ * first-order correction {@code exp(d)(1 + e)}.
  */
 final class VectorKernel extends ScalarKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
