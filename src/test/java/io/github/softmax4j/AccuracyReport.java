@@ -3,7 +3,6 @@ package io.github.softmax4j;
 import io.github.softmax4j.Cases.Case;
 import io.github.softmax4j.Cases.Regime;
 import java.math.BigDecimal;
-import java.util.Arrays;
 
 /**
  * Prints the largest error, in ulps, of every function per regime against the {@link Oracle}: the
@@ -44,10 +43,7 @@ public final class AccuracyReport {
         double[] u = c.u();
         double[] p = c.p();
         Oracle o = new Oracle(u);
-        BigDecimal lse = o.logSumExp();
-        double m = Arrays.stream(u).max().orElseThrow();
-        boolean cancels = m < 0 && lse.abs().compareTo(new BigDecimal(-m / 2)) < 0;
-        fold(worst, 0, LogSumExp.of(u), lse, cancels ? new BigDecimal(m) : lse);
+        fold(worst, 0, LogSumExp.of(u), o.logSumExp(), o.logSumExpScale());
         double[] s = Softmax.of(u);
         double[] logS = Softmax.log(u);
         double[] gp = new double[u.length];

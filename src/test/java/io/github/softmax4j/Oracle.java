@@ -78,6 +78,16 @@ final class Oracle {
         return max.add(logZ, MC);
     }
 
+    /**
+     * What the log-sum-exp contract measures ulps against: the exact result, or {@code |max|} when the result
+     * cancels ({@code max < 0} and {@code |LSE| < |max| / 2}).
+     */
+    BigDecimal logSumExpScale() {
+        BigDecimal lse = logSumExp();
+        boolean cancels = max.signum() < 0 && lse.abs().compareTo(max.abs().divide(BigDecimal.valueOf(2))) < 0;
+        return cancels ? max.abs() : lse;
+    }
+
     BigDecimal softmax(int j) {
         return term[j].divide(z, MC);
     }

@@ -15,14 +15,19 @@ final class Naive {
         return m;
     }
 
-    static double[] softmax(double[] u, double[] out) {
-        double m = max(u);
+    /** Stores {@code exp(u_j - m)} in {@code out} and returns their sum. */
+    static double exp(double[] u, double m, double[] out) {
         double sum = 0;
         for (int j = 0; j < u.length; j++) {
             double e = Math.exp(u[j] - m);
             out[j] = e;
             sum += e;
         }
+        return sum;
+    }
+
+    static double[] softmax(double[] u, double[] out) {
+        double sum = exp(u, max(u), out);
         double inv = 1 / sum;
         for (int j = 0; j < u.length; j++) {
             out[j] *= inv;
@@ -56,12 +61,7 @@ final class Naive {
 
     static double crossEntropy(double[] p, double[] u, double[] grad) {
         double m = max(u);
-        double sum = 0;
-        for (int j = 0; j < u.length; j++) {
-            double e = Math.exp(u[j] - m);
-            grad[j] = e;
-            sum += e;
-        }
+        double sum = exp(u, m, grad);
         double lse = m + Math.log(sum);
         double inv = 1 / sum;
         double loss = 0;

@@ -52,17 +52,16 @@ public class ScalarKernel implements SoftmaxKernel {
     /**
      * Sets {@code w.sum} to {@code s = sum_{j != k} exp(u_j - m)} over {@code u[off, off + n)} and returns it,
      * and stores each term {@code t_j} in {@code out} when it is not null ({@code out[outOff + k]} is left
-     * alone). {@code m} is finite; {@code k} may lie outside {@code [0, n)} (a part of the range that does not
-     * hold the maximum). Each entry is read before it is written, so {@code out == u} is safe.
+     * alone). {@code m = u[off + k]} is finite. Each entry is read before it is written, so {@code out == u}
+     * is safe.
      */
     DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
         double negM = -m;
         double hi = 0;
         double lo = 0;
-        int skip = Math.max(-1, Math.min(k, n));
         for (int part = 0; part < 2; part++) {
-            int begin = part == 0 ? 0 : skip + 1;
-            int end = part == 0 ? Math.max(skip, 0) : n;
+            int begin = part == 0 ? 0 : k + 1;
+            int end = part == 0 ? k : n;
             for (int j = begin; j < end; j++) {
                 double x = u[off + j];
                 double d = x + negM;
