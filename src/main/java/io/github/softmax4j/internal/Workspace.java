@@ -10,7 +10,7 @@ final class Workspace {
 
     private static final ThreadLocal<Workspace> CURRENT = ThreadLocal.withInitial(Workspace::new);
 
-    /** One chunk of exponentials; its contents are undefined between calls. */
+    /** One chunk of the vector kernel's exponentials; its contents are undefined between calls. */
     final double[] chunk = new double[CHUNK];
     /** {@code s}, the sum of the exponentials other than the maximal one. */
     final DoubleDouble sum = new DoubleDouble();
