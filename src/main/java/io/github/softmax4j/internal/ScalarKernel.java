@@ -250,12 +250,12 @@ public class ScalarKernel implements SoftmaxKernel {
         Workspace w = Workspace.get();
         // sum(p) and sum_j p_j (m - u_j), before grad (possibly u) is overwritten
         double scale = 1.0;
-        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps, w.weight);
+        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w);
         if (gaps == null) {
             // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
             // half scale (exact for such large m and u_j) and double at the end
             scale = 0.5;
-            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w.gaps, w.weight);
+            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w);
         }
         DoubleDouble pSum = w.weight;
         if (!Double.isFinite(pSum.hi)) {
@@ -303,14 +303,14 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * Sets {@code out} to {@code sum_j p_j (scale m - scale u_j)} and returns it, and {@code weight} to
+     * Sets {@code w.gaps} to {@code sum_j p_j (scale m - scale u_j)} and returns it, and {@code w.weight} to
      * {@code sum_j p_j}, both compensated, each product exact by the fused multiply-add. Terms with
      * {@code p_j == 0} are skipped (0 log 0 = 0, also for {@code u_j = -inf}); a positive weight on a
-     * {@code -inf} logit gives a {@code +inf} high part. Returns null, with {@code weight} unfinished, if some
+     * {@code -inf} logit gives a {@code +inf} high part. Returns null, with both unfinished, if some
      * {@code scale (m - u_j)} overflows with {@code u_j} finite.
      */
-    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
-            DoubleDouble out, DoubleDouble weight) {
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale, Workspace w) {
+        DoubleDouble out = w.gaps;
         double sm = m * scale;
         double hi = 0;
         double lo = 0;
@@ -342,7 +342,7 @@ public class ScalarKernel implements SoftmaxKernel {
             lo += ErrorFree.twoSumError(hi, ph, h) + pl;
             hi = h;
         }
-        weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
+        w.weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
         if (masked != 0 || masked != masked) {
             return out.set(masked, 0.0);
         }

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every compensated sum stays compensated: each lane carries its own TwoSum pair {@code (hi, lo)}, and
  * the lanes' high parts are then added one by one with TwoSum, so the vector order of summation costs no
  * accuracy. {@code VectorOperators.EXP} is within 1 ulp of {@code Math.exp}; the shift's error enters as the
- * first-order correction {@code exp(d)(1 + e)}.
+ * first-order correction {@code exp(d)(1 + e)}. Tails and short vectors use the scalar kernel's exponential.
  */
 final class VectorKernel extends ScalarKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -103,7 +103,9 @@ final class VectorKernel extends ScalarKernel {
                 DoubleVector.fromArray(SPECIES, u, base + j).add(negM).lanewise(VectorOperators.EXP).intoArray(ex, j);
             }
             for (int j = bound; j < len; j++) {
-                ex[j] = Math.exp(u[base + j] - m);
+                double x = u[base + j];
+                double d = x - m;
+                ex[j] = Exp.exp(d, ErrorFree.twoSumError(x, -m, d)); // the tail as in the scalar kernel
             }
             if (k >= c && k < c + len) {
                 ex[k - c] = 0.0; // the maximal term, exactly 1, is not part of s
@@ -124,15 +126,12 @@ final class VectorKernel extends ScalarKernel {
                 }
             }
             for (int j = bound; j < len; j++) {
-                double x = u[base + j];
-                double d = x - m;
                 double t = ex[j];
-                double corr = t == 0 ? 0.0 : t * ErrorFree.twoSumError(x, -m, d);
                 double h = sh + t;
-                sl += ErrorFree.twoSumError(sh, t, h) + corr;
+                sl += ErrorFree.twoSumError(sh, t, h);
                 sh = h;
                 if (out != null) {
-                    out[outOff + c + j] = t + corr;
+                    out[outOff + c + j] = t;
                 }
             }
             // the lanes, through the chunk (done with): high parts one by one with TwoSum, so that their order
@@ -187,8 +186,7 @@ final class VectorKernel extends ScalarKernel {
     }
 
     @Override
-    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale,
-            DoubleDouble out, DoubleDouble weight) {
+    DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale, Workspace w) {
         int bound = SPECIES.loopBound(n);
         DoubleVector sm = DoubleVector.broadcast(SPECIES, m * scale);
         double negScale = -scale;
@@ -202,7 +200,7 @@ final class VectorKernel extends ScalarKernel {
             DoubleVector a = sm.add(nx);
             if (a.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY).anyTrue()) {
                 // a -inf logit or an overflowing gap: the scalar pass sorts out which
-                return super.weightedGaps(p, pOff, u, uOff, n, m, scale, out, weight);
+                return super.weightedGaps(p, pOff, u, uOff, n, m, scale, w);
             }
             DoubleVector ws = wh.add(pj);
             wl = wl.add(twoSumError(wh, pj, ws));
@@ -214,12 +212,11 @@ final class VectorKernel extends ScalarKernel {
             lo = lo.add(twoSumError(hi, ph, h).add(pl));
             hi = h;
         }
-        if (super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, out, weight) == null) {
+        if (super.weightedGaps(p, pOff + bound, u, uOff + bound, n - bound, m, scale, w) == null) {
             return null;
         }
-        double[] buffer = Workspace.get().chunk;
-        reduce(wh, wl, weight, buffer);
-        return reduce(hi, lo, out, buffer);
+        reduce(wh, wl, w.weight, w.chunk);
+        return reduce(hi, lo, w.gaps, w.chunk);
     }
 
     /** Lanewise TwoSum: {@code (a + b) - s} exactly, for {@code s = a + b}. */
