@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every compensated sum stays compensated: each lane carries its own TwoSum pair {@code (hi, lo)}, and
  * the lanes' high parts are then added one by one with TwoSum, so the vector order of summation costs no
- * accuracy. {@code VectorOperators.EXP} is within 1 ulp of {@code Math.exp}; the shift's error enters as the
- * first-order correction {@code exp(d)(1 + e)}. Tails and short vectors use the scalar kernel's exponential.
+ * accuracy. The exponential is the kernel's own ({@link #expChunk}), within about 0.6 ulp with the shift's
+ * error folded into its argument, and made of plain arithmetic, so that its results do not depend on how the
+ * JIT compiled it: the same inputs give the same bits. Tails and short vectors use the scalar kernel's
+ * exponential.
  */
 final class VectorKernel extends ScalarKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -99,9 +101,7 @@ final class VectorKernel extends ScalarKernel {
             int len = Math.min(Workspace.CHUNK, n - c);
             int base = off + c;
             int bound = SPECIES.loopBound(len);
-            for (int j = 0; j < bound; j += LANES) {
-                DoubleVector.fromArray(SPECIES, u, base + j).add(negM).lanewise(VectorOperators.EXP).intoArray(ex, j);
-            }
+            expChunk(u, base, bound, m, ex);
             for (int j = bound; j < len; j++) {
                 double x = u[base + j];
                 double d = x - m;
@@ -113,16 +113,12 @@ final class VectorKernel extends ScalarKernel {
             DoubleVector hi = DoubleVector.zero(SPECIES);
             DoubleVector lo = DoubleVector.zero(SPECIES);
             for (int j = 0; j < bound; j += LANES) {
-                DoubleVector x = DoubleVector.fromArray(SPECIES, u, base + j);
-                DoubleVector d = x.add(negM);
                 DoubleVector t = DoubleVector.fromArray(SPECIES, ex, j);
-                // exp(d + e) = exp(d)(1 + e); e is NaN where d is infinite, and t is 0 there
-                DoubleVector corr = t.mul(twoSumError(x, negM, d)).blend(0.0, t.compare(VectorOperators.EQ, 0.0));
                 DoubleVector h = hi.add(t);
-                lo = lo.add(twoSumError(hi, t, h).add(corr));
+                lo = lo.add(twoSumError(hi, t, h));
                 hi = h;
                 if (out != null) {
-                    t.add(corr).intoArray(out, outOff + c + j);
+                    t.intoArray(out, outOff + c + j);
                 }
             }
             for (int j = bound; j < len; j++) {
@@ -142,6 +138,69 @@ final class VectorKernel extends ScalarKernel {
             sl = w.sum.lo;
         }
         return w.sum.set(sh, sl);
+    }
+
+    /** Entries of the shift below this take the scalar exponential: the vector one needs a normal 2^k. */
+    private static final double NORMAL = -708.0;
+    private static final double INV_LN2 = 1.4426950408889634;
+    /** 1.5 * 2^52: adding it rounds to an integer, which the low bits of the sum hold. */
+    private static final double ROUND = 0x1.8p52;
+    /** log 2 split so that {@code k * LN2_HI} is exact for |k| < 2^21 (fdlibm's split). */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+
+    /**
+     * Writes {@code exp(u_j - m)} to {@code ex[j]} for {@code j < bound} ({@code u_j} at {@code base + j}), the
+     * shift's rounding error included, within about 0.6 ulp; {@code bound} is a multiple of the lanes. Each
+     * lane: {@code d + e = k log 2 + r} with {@code |r| <= 0.35}; {@code exp(r) = 1 + r + r^2 q(r)} with
+     * {@code q} the Taylor polynomial of degree 11 (truncation below 2^-57); {@code 1 + r} added exactly
+     * (Fast2Sum), so that only the final addition rounds at the result's scale; {@code 2^k} built from the
+     * bits of {@code k}. A vector with a shift below {@link #NORMAL} (a subnormal or zero term, or
+     * {@code -inf}) or NaN is redone by the scalar exponential.
+     *
+     * <p>Plain arithmetic, unlike {@code VectorOperators.EXP}, whose result differs between the JIT's
+     * intrinsic and the interpreter's fallback: these terms are the same bits however the code runs.
+     */
+    private static void expChunk(double[] u, int base, int bound, double m, double[] ex) {
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        boolean normal = true;
+        for (int j = 0; j < bound; j += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, u, base + j);
+            DoubleVector d = x.add(negM);
+            DoubleVector e = twoSumError(x, negM, d);
+            DoubleVector shifted = d.fma(INV_LN2, ROUND);
+            DoubleVector kd = shifted.sub(ROUND);
+            DoubleVector twoK = shifted.reinterpretAsLongs().add(1023).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles();
+            // exact: k LN2_HI has at most 43 significant bits and lies within 0.35 of d
+            DoubleVector rh = kd.mul(-LN2_HI).add(d);
+            DoubleVector rl = kd.mul(-LN2_LO).add(e);
+            DoubleVector r = rh.add(rl);
+            DoubleVector rr = rh.sub(r).add(rl);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector h = r.add(1.0);
+            DoubleVector err = DoubleVector.broadcast(SPECIES, 1.0).sub(h).add(r); // 1 + r - h, exactly
+            // q(r) = sum_{i=2..13} r^(i-2) / i! by Estrin's scheme, written out here: a vector method the JIT
+            // has compiled on its own is inlined only if it is tiny, and a vector passed to a call is boxed
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector b0 = r2.fma(r.fma(c(1.0 / 120), c(1.0 / 24)), r.fma(c(1.0 / 6), c(1.0 / 2)));
+            DoubleVector b1 = r2.fma(r.fma(c(1.0 / 362880), c(1.0 / 40320)), r.fma(c(1.0 / 5040), c(1.0 / 720)));
+            DoubleVector b2 = r2.fma(r.fma(c(1.0 / 6227020800.0), c(1.0 / 479001600)),
+                    r.fma(c(1.0 / 39916800), c(1.0 / 3628800)));
+            DoubleVector q = r4.mul(r4).fma(b2, r4.fma(b1, b0));
+            h.add(err.add(rr.add(r2.mul(q)))).mul(twoK).intoArray(ex, j);
+            normal &= d.compare(VectorOperators.GE, NORMAL).allTrue();
+        }
+        if (!normal) {
+            // after the vector loop: a call inside it would make the JIT box the live vectors
+            for (int j = 0; j < bound; j++) {
+                double x = u[base + j];
+                double d = x - m;
+                if (!(d >= NORMAL)) {
+                    ex[j] = Exp.exp(d, ErrorFree.twoSumError(x, -m, d));
+                }
+            }
+        }
     }
 
     @Override
@@ -217,6 +276,11 @@ final class VectorKernel extends ScalarKernel {
         }
         reduce(wh, wl, w.weight, w.chunk);
         return reduce(hi, lo, w.gaps, w.chunk);
+    }
+
+    /** The constant {@code x} in every lane (a method this small is always inlined). */
+    private static DoubleVector c(double x) {
+        return DoubleVector.broadcast(SPECIES, x);
     }
 
     /** Lanewise TwoSum: {@code (a + b) - s} exactly, for {@code s = a + b}. */
