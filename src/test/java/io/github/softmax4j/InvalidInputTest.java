@@ -11,7 +11,7 @@ class InvalidInputTest {
 
     @Test
     void nullArraysNameTheParameter() {
-        assertThatThrownBy(() -> LogSumExp.of(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("u");
+        assertThatThrownBy(() -> LogSumExp.of((double[]) null)).isInstanceOf(NullPointerException.class).hasMessageContaining("u");
         assertThatThrownBy(() -> LogSumExp.of(null, 0, 0)).isInstanceOf(NullPointerException.class).hasMessageContaining("u");
         assertThatThrownBy(() -> Softmax.of(null)).isInstanceOf(NullPointerException.class).hasMessage("u must not be null");
         assertThatThrownBy(() -> Softmax.of(U, null)).isInstanceOf(NullPointerException.class).hasMessage("out must not be null");
@@ -19,7 +19,7 @@ class InvalidInputTest {
         assertThatThrownBy(() -> Softmax.log(U, null)).isInstanceOf(NullPointerException.class).hasMessage("out must not be null");
         assertThatThrownBy(() -> SoftmaxCrossEntropy.value(null, U)).hasMessage("target must not be null");
         assertThatThrownBy(() -> SoftmaxCrossEntropy.value(P, null)).hasMessage("logits must not be null");
-        assertThatThrownBy(() -> SoftmaxCrossEntropy.value(0, null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.value(0, (double[]) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("logits must not be null");
         assertThatThrownBy(() -> SoftmaxCrossEntropy.gradient(P, U, null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("out must not be null");

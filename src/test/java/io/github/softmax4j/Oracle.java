@@ -167,4 +167,85 @@ final class Oracle {
         }
         return ulp;
     }
+
+    /** H(S) = sum_j S_j (log Z - shift_j) over the terms that are not 0. */
+    BigDecimal entropy() {
+        BigDecimal h = BigDecimal.ZERO;
+        for (int j = 0; j < u.length; j++) {
+            if (term[j].signum() != 0) {
+                h = h.add(softmax(j).multiply(logZ.subtract(shift[j])), MC);
+            }
+        }
+        return h;
+    }
+
+    /** sum_j p_j (log p_j - log S_j), 0 log 0 = 0; null when a positive weight sits on a -inf logit. */
+    BigDecimal klDivergence(double[] p) {
+        BigDecimal kl = BigDecimal.ZERO;
+        for (int j = 0; j < p.length; j++) {
+            if (p[j] == 0) {
+                continue;
+            }
+            if (shift[j] == null) {
+                return null;
+            }
+            BigDecimal lp = BigDecimalMath.log(new BigDecimal(p[j]), MC);
+            kl = kl.add(new BigDecimal(p[j]).multiply(lp.subtract(logSoftmax(j))), MC);
+        }
+        return kl;
+    }
+
+    /** <S, v>. */
+    BigDecimal dot(double[] v) {
+        BigDecimal c = BigDecimal.ZERO;
+        for (int j = 0; j < v.length; j++) {
+            c = c.add(softmax(j).multiply(new BigDecimal(v[j])), MC);
+        }
+        return c;
+    }
+
+    /** (J v)_j = S_j (v_j - <S, v>). */
+    BigDecimal jacobianTimes(double[] v, BigDecimal dot, int j) {
+        return softmax(j).multiply(new BigDecimal(v[j]).subtract(dot), MC);
+    }
+
+    /** What J v's error is measured against: S_j (|v_j - <S, v>| + <S, |v|>). */
+    BigDecimal jacobianScale(double[] v, BigDecimal dot, int j) {
+        BigDecimal abs = BigDecimal.ZERO;
+        for (int i = 0; i < v.length; i++) {
+            abs = abs.add(softmax(i).multiply(new BigDecimal(Math.abs(v[i]))), MC);
+        }
+        return softmax(j).multiply(new BigDecimal(v[j]).subtract(dot).abs().add(abs), MC);
+    }
+
+    /**
+     * log sum_j b_j exp(u_j) over b_j > 0 (finite u), and m = max_j (u_j + log b_j): {value, m}. Terms below
+     * exp(-800) relative to the largest are dropped.
+     */
+    static BigDecimal[] weightedLogSumExp(double[] u, double[] b) {
+        BigDecimal m = null;
+        int top = -1;
+        BigDecimal[] v = new BigDecimal[u.length];
+        for (int j = 0; j < u.length; j++) {
+            if (b[j] > 0 && u[j] != Double.NEGATIVE_INFINITY) {
+                // 50 digits: u_j + log b_j may cancel
+                v[j] = new BigDecimal(u[j]).add(BigDecimalMath.log(new BigDecimal(b[j]), new MathContext(60)));
+                if (m == null || v[j].compareTo(m) > 0) {
+                    m = v[j];
+                    top = j;
+                }
+            }
+        }
+        // the largest term is exactly 1; log1p of the rest keeps full relative accuracy however small it is
+        BigDecimal s = BigDecimal.ZERO;
+        for (int j = 0; j < u.length; j++) {
+            if (v[j] != null && j != top) {
+                BigDecimal d = v[j].subtract(m);
+                if (d.compareTo(CUTOFF) >= 0) {
+                    s = s.add(BigDecimalMath.exp(d.round(MC), MC), MC);
+                }
+            }
+        }
+        return new BigDecimal[] {m.add(log1p(s), MC), m};
+    }
 }

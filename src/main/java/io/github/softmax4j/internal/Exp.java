@@ -21,6 +21,12 @@ final class Exp {
     private static final double C3 = 1.0 / 6;
     private static final double C4 = 1.0 / 24;
     private static final double C5 = 1.0 / 120;
+    /** The rest of log 2 / 128 beyond {@code LN2_N_HI + LN2_N_LO}, for {@link #exp(double, double, DoubleDouble)}. */
+    private static final double LN2_N_LO2 = -3.1317625824376326e-28;
+    private static final double C6 = 1.0 / 720;
+    private static final double C7 = 1.0 / 5040;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C9 = 1.0 / 362880;
     /** Below this, {@code exp} rounds to 0 (exp(-746) < Double.MIN_VALUE / 2). */
     private static final double UNDERFLOW = -746.0;
 
@@ -180,5 +186,41 @@ final class Exp {
         }
         // a subnormal result: scale in two steps, the second rounding once
         return m * Double.longBitsToDouble((long) (scale + 1023 + 64) << 52) * 0x1p-64;
+    }
+
+    /**
+     * Sets {@code out} to {@code exp(xh + xl)} as a double-double, to about 2^-80 relative error, for
+     * {@code xh <= 0} and {@code |xl| <= ulp(xh)}, and returns it; 0 below the range of doubles, NaN for a NaN
+     * {@code xh}. The reduced argument is carried as a double-double (log 2 / 128 in three parts), the
+     * first two terms of {@code exp(r) - 1} exactly, the rest ({@code r^3 / 6 + ...}, below 2^-27) in double.
+     */
+    static DoubleDouble exp(double xh, double xl, DoubleDouble out) {
+        if (!(xh > UNDERFLOW)) {
+            return out.set(xh != xh ? xh : 0.0, 0.0);
+        }
+        double kd = Math.rint(xh * N_OVER_LN2);
+        int k = (int) kd;
+        double a = xh - kd * LN2_N_HI; // exact, as in exp(x, e)
+        double p = kd * LN2_N_LO;
+        double pe = Math.fma(kd, LN2_N_LO, -p);
+        double rh = a - p;
+        double rl = ErrorFree.twoSumError(a, -p, rh) - pe + xl - kd * LN2_N_LO2;
+        double r = rh + rl;
+        double rlo = ErrorFree.fastTwoSumError(rh, rl, r);
+        double sq = r * r;
+        double sqe = Math.fma(r, r, -sq) + 2 * r * rlo;
+        double q = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(C9, r, C8), r, C7), r, C6), r, C5), r, C4), r, C3);
+        double half = 0.5 * sq;
+        double h = r + half;
+        double hl = ErrorFree.twoSumError(r, half, h) + (rlo + (0.5 * sqe + r * sq * q)); // exp(r) - 1 = h + hl
+        int j = 2 * (k & 127);
+        double th = TABLE[j];
+        double tl = TABLE[j + 1];
+        double ph = th * h;
+        double pl = Math.fma(th, h, -ph) + (th * hl + tl * h + tl);
+        double sh = th + ph;
+        double sl = ErrorFree.twoSumError(th, ph, sh) + pl;
+        int scale = k >> 7;
+        return out.set(Math.scalb(sh, scale), Math.scalb(sl, scale));
     }
 }

@@ -27,7 +27,41 @@ final class Workspace {
     /** The logarithm of one term, in {@link ScalarKernel#correctedExpSum}. */
     final DoubleDouble term = new DoubleDouble();
 
+    /** The running sum of one block of rows' losses. */
+    final DoubleDouble block = new DoubleDouble();
+    /** The arrays of this thread's current sequential batch call; released (nulled) when it returns. */
+    final Batch.Rows rows = new Batch.Rows();
+    /** Row buffers of the batch methods, grown to the longest row seen by this thread. */
+    private double[] rowA = new double[0];
+    private double[] rowB = new double[0];
+    private double[] rowC = new double[0];
+    private double[] rowD = new double[0];
+
     private Workspace() {}
+
+    private static double[] atLeast(double[] buffer, int n) {
+        return buffer.length < n ? new double[n] : buffer;
+    }
+
+    /** This thread's first row buffer, at least {@code n} long; its contents are undefined. */
+    double[] rowA(int n) {
+        return rowA = atLeast(rowA, n);
+    }
+
+    /** This thread's second row buffer, at least {@code n} long; its contents are undefined. */
+    double[] rowB(int n) {
+        return rowB = atLeast(rowB, n);
+    }
+
+    /** This thread's third row buffer, at least {@code n} long; its contents are undefined. */
+    double[] rowC(int n) {
+        return rowC = atLeast(rowC, n);
+    }
+
+    /** This thread's fourth row buffer, at least {@code n} long; its contents are undefined. */
+    double[] rowD(int n) {
+        return rowD = atLeast(rowD, n);
+    }
 
     /** Returns this thread's workspace. */
     static Workspace get() {
