@@ -1,11 +1,10 @@
 /**
  * Log-sum-exp, softmax and softmax cross-entropy over {@code double[]}, accurate to a few ulps.
  *
- * <p>The public API is the package {@link io.github.softmax4j}.
+ * <p>The public API is the package {@link io.github.softmax4j}. The optional vector kernel uses
+ * {@code jdk.incubator.vector} when the JVM runs with {@code --add-modules jdk.incubator.vector}; the module
+ * does not declare it, and reads it at run time only then, so that it resolves on every JVM.
  */
 module io.github.softmax4j {
-    // optional: the vector kernel is used only when the JVM runs with --add-modules jdk.incubator.vector
-    requires static jdk.incubator.vector;
-
     exports io.github.softmax4j;
 }

@@ -44,7 +44,8 @@ import io.github.softmax4j.internal.Kernels;
  *   <li>If some logit is positive infinity, the softmax is {@code 1/c} on those logits: the loss is
  *       {@code log(c)} times the weight on them when every other weight is 0, positive infinity otherwise.
  *   <li>Negative weights are allowed; the formulas hold as written, with IEEE arithmetic for the infinite
- *       cases, but the accuracy bounds below assume {@code p >= 0}.
+ *       cases (terms {@code p_j (m - u_j)} that overflow to both infinities give NaN), but the accuracy
+ *       bounds below assume {@code p >= 0}.
  * </ul>
  *
  * <p>Accuracy, for finite logits and finite target weights {@code p >= 0}: the loss is within 2 ulps of

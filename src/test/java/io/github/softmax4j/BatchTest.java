@@ -32,7 +32,7 @@ class BatchTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 40);
+        return Cases.seeds(40);
     }
 
     /** A batch of {@code rows} rows, each a case of a regime that the seed and row pick. */
@@ -89,6 +89,15 @@ class BatchTest {
         assertThat(LogSumExp.rows(b.u(), 13, new double[b.rows()], pool)).isEqualTo(lse);
         double[] inPlace = b.u().clone();
         assertThat(Softmax.rows(inPlace, 13, inPlace, pool)).isEqualTo(soft);
+        // a batch of one block runs on the calling thread, executor or not
+        Batch small = batch(8, 10, 5);
+        assertThat(LogSumExp.rows(small.u(), 5, new double[10], pool))
+                .isEqualTo(LogSumExp.rows(small.u(), 5, new double[10]));
+        assertThat(Softmax.logRows(small.u(), 5, new double[50], pool))
+                .isEqualTo(Softmax.logRows(small.u(), 5, new double[50]));
+        CrossEntropyOptions onPool = CrossEntropyOptions.defaults().withExecutor(pool);
+        assertThat(SoftmaxCrossEntropy.rows(small.labels(), small.u(), 5, onPool, null, null))
+                .isEqualTo(SoftmaxCrossEntropy.rows(small.labels(), small.u(), 5, CrossEntropyOptions.defaults(), null, null));
     }
 
     @ParameterizedTest

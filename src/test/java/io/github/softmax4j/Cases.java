@@ -2,6 +2,7 @@ package io.github.softmax4j;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 /**
  * Seeded random test cases in named regimes. A case is a pure function of its seed, so a failure message
@@ -40,6 +41,14 @@ final class Cases {
             return "seed=" + seed + " regime=" + regime + " K=" + u.length + " label=" + label
                     + "\n  u=" + Arrays.toString(u) + "\n  p=" + Arrays.toString(p);
         }
+    }
+
+    /**
+     * Seeds 0 to {@code n - 1}; a hundredth of them (at least 3) when the system property
+     * {@code softmax4j.quickTests} is true, for mutation testing, which reruns the tests for every mutant.
+     */
+    static LongStream seeds(int n) {
+        return LongStream.range(0, Boolean.getBoolean("softmax4j.quickTests") ? Math.max(3, n / 100) : n);
     }
 
     /** A log-uniform length in [minK, maxK]. */

@@ -76,6 +76,36 @@ class CrossEntropyOptionsTest {
         assertThat(losses[0]).isPositive(); // the rows' own losses are still reported
         assertThat(SoftmaxCrossEntropy.rows(new int[0], new double[0], 3, DEFAULTS, new double[0], new double[0]))
                 .isEqualTo(0.0);
+        // the same in the other layouts
+        double[][] rows = {{1, 2, 3}, {1, -1, 0.5}};
+        double[][] rowGrad = {{9, 9, 9}, {9, 9, 9}};
+        assertThat(SoftmaxCrossEntropy.rows(new int[] {1, 1}, rows, DEFAULTS.withIgnoredLabel(1), null, rowGrad))
+                .isEqualTo(0.0);
+        assertThat(rowGrad[0]).containsOnly(0.0);
+        assertThat(rowGrad[1]).containsOnly(0.0);
+        float[] floatGrad = {9, 9, 9, 9, 9, 9};
+        float[] floatLosses = new float[2];
+        assertThat(SoftmaxCrossEntropy.rows(new int[] {1, 1}, new float[] {1, 2, 3, 1, -1, 0.5f}, 3,
+                DEFAULTS.withIgnoredLabel(1), floatLosses, floatGrad)).isEqualTo(0.0f);
+        assertThat(floatGrad).containsOnly(0.0f);
+        // float losses without a gradient
+        float[] floatLosses2 = new float[2];
+        SoftmaxCrossEntropy.rows(new int[] {0, 2}, new float[] {1, 2, 3, 1, -1, 0.5f}, 3, DEFAULTS, floatLosses2, null);
+        assertThat(floatLosses2[0]).isEqualTo((float) SoftmaxCrossEntropy.value(0, new double[] {1, 2, 3}));
+    }
+
+    @Test
+    void aMeanOverWeightsWhoseSumOverflowsIsStillTheMean() {
+        // w[0] = 1e308 on two rows: the divisor 2e308 overflows, the mean (l_0 + l_1) / 2 does not
+        double[] u = {0, 0, 1, 0};
+        double[] grad = new double[4];
+        double mean = SoftmaxCrossEntropy.rows(new int[] {0, 0}, u, 2, DEFAULTS.withClassWeights(new double[] {1e308, 1}),
+                null, grad);
+        double l0 = SoftmaxCrossEntropy.value(0, new double[] {0, 0});
+        double l1 = SoftmaxCrossEntropy.value(0, new double[] {1, 0});
+        assertThat(mean).isCloseTo((l0 + l1) / 2, org.assertj.core.data.Offset.offset(4 * Math.ulp(l0)));
+        double[] g0 = SoftmaxCrossEntropy.gradient(0, new double[] {0, 0});
+        assertThat(grad[0]).isCloseTo(g0[0] / 2, org.assertj.core.data.Offset.offset(4 * Math.ulp(g0[0])));
     }
 
     @Test
@@ -95,7 +125,7 @@ class CrossEntropyOptionsTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 300);
+        return Cases.seeds(300);
     }
 
     /** Random options for a seed: each option on or off, the weights and values random. */
@@ -315,6 +345,21 @@ class CrossEntropyOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("logits[1] has length 1 but logits[0] has length 2");
         assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(new int[] {0}, new double[][] {null}, DEFAULTS, null, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("logits[0] must not be null");
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(new int[] {0}, new double[][] {{}}, DEFAULTS, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("logits has rows of length 0: there is no distribution over zero classes");
+        float[] fp = {0.5f, 0.5f};
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(fp, new float[2], 2, DEFAULTS, null, fp))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("gradOut must not be the same array as targets");
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(new int[1], new float[2], 2, DEFAULTS, new float[2], null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lossesOut has length 2 but the rows of logits has length 1");
+        assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(new int[1], new float[2], 2, DEFAULTS, null, new float[3]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("gradOut has length 3 but logits has length 2");
+        // no rows at all, in every layout: nothing counted, so 0
+        assertThat(SoftmaxCrossEntropy.rows(new int[0], new double[0][], DEFAULTS, null, null)).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.rows(new double[0][], new double[0][], DEFAULTS, null, null)).isEqualTo(0.0);
+        assertThat(SoftmaxCrossEntropy.rows(new float[0], new float[0], 2, DEFAULTS, null, null)).isEqualTo(0.0f);
         double[][] rows = {{1, 2}, {3, 4}};
         assertThatThrownBy(() -> SoftmaxCrossEntropy.rows(rows, rows, DEFAULTS, null, new double[][] {rows[0], {0, 0}}))
                 .isInstanceOf(IllegalArgumentException.class)

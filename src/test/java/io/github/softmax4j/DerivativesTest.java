@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DerivativesTest {
 
     static LongStream seeds() {
-        return LongStream.range(0, 400);
+        return Cases.seeds(400);
     }
 
     static double[] direction(long seed, int k) {

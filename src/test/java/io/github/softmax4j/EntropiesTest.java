@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EntropiesTest {
 
     static LongStream seeds() {
-        return LongStream.range(0, 600);
+        return Cases.seeds(600);
     }
 
     @ParameterizedTest

@@ -31,7 +31,7 @@ class FiniteDifferenceTest {
     static final double M3_PER_WEIGHT = 1 / (6 * Math.sqrt(3));
 
     static LongStream seeds() {
-        return LongStream.range(0, CASES);
+        return Cases.seeds(CASES);
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ class FloatFormsTest {
     };
 
     static LongStream seeds() {
-        return LongStream.range(0, 500);
+        return Cases.seeds(500);
     }
 
     static float[] floats(double[] x) {

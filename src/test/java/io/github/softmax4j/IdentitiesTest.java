@@ -17,7 +17,7 @@ class IdentitiesTest {
     };
 
     static LongStream seeds() {
-        return LongStream.range(0, 400);
+        return Cases.seeds(400);
     }
 
     static BigDecimal exactSum(double[] x) {

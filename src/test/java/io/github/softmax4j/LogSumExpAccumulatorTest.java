@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LogSumExpAccumulatorTest {
 
     static LongStream seeds() {
-        return LongStream.range(0, 600);
+        return Cases.seeds(600);
     }
 
     /** LogSumExp.of's contract: 1 ulp of the exact result, or of |max| when it cancels. */

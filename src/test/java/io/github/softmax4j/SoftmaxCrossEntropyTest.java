@@ -53,6 +53,14 @@ class SoftmaxCrossEntropyTest {
     }
 
     @Test
+    void aWeightNearTheLargestDoubleAtTheMaximumKeepsAFiniteGradient() {
+        // sum(p) S_0 - p_0 = 1.5e308 / 3 - 1.5e308 = -1e308, although p_0 s = 3e308 overflows on the way
+        double[] g = SoftmaxCrossEntropy.gradient(new double[] {1.5e308, 0, 0}, new double[] {0, 0, 0});
+        assertThat(Math.abs(g[0] + 1e308)).isLessThanOrEqualTo(3 * Math.ulp(1.5e308));
+        assertThat(g[1]).isEqualTo(g[2]).isCloseTo(0.5e308, org.assertj.core.data.Offset.offset(3 * Math.ulp(1.5e308)));
+    }
+
+    @Test
     void weightsNeedNotSumToOne() {
         double[] u = {2, 1, 0.1};
         double[] p = {1.4, 0.4, 0.2};

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WeightedLogSumExpTest {
 
     static LongStream seeds() {
-        return LongStream.range(0, 600);
+        return Cases.seeds(600);
     }
 
     @ParameterizedTest
@@ -72,6 +72,9 @@ class WeightedLogSumExpTest {
         assertThat(LogSumExp.of(new double[0], new double[0])).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(LogSumExp.of(new double[] {Double.NEGATIVE_INFINITY, 3}, new double[] {5, 0}))
                 .isEqualTo(Double.NEGATIVE_INFINITY);
+        // u + log b = MAX_VALUE + 690.8, which rounds to MAX_VALUE (|log b| < 746 never reaches the next ulp)
+        assertThat(LogSumExp.of(new double[] {Double.MAX_VALUE, 0}, new double[] {1e300, 1}))
+                .isEqualTo(Double.MAX_VALUE);
         // weights far outside exp's range: log(1e-300 e^700) = 700 - 690.7755...
         Exact.assertUlps(LogSumExp.of(new double[] {700}, new double[] {1e-300}),
                 new BigDecimal(700).add(ch.obermuhlner.math.big.BigDecimalMath.log(new BigDecimal(1e-300), Oracle.MC))

@@ -2,7 +2,6 @@ package io.github.softmax4j.internal;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -81,7 +80,11 @@ public final class Batch {
     private static double crossEntropy(int[] labels, double[] pFlat, double[][] pRows, float[] pFloat, double[] uFlat,
             double[][] uRows, float[] uFloat, int rows, int classes, LossSpec spec, double[] losses, float[] lossesFloat,
             double[] gFlat, double[][] gRows, float[] gFloat) {
-        double divisor = !spec.mean ? 1.0 : labels == null ? rows : labelWeightSum(labels, rows, spec);
+        double sum = !spec.mean ? 1.0 : labels == null ? rows : labelWeightSum(labels, rows, spec, 1.0);
+        // weights near the largest double may overflow their sum: then the divisor is taken at 2^-64, and so
+        // is what it divides (exact, but for entries that become subnormal)
+        double scale = sum == Double.POSITIVE_INFINITY ? 0x1p-64 : 1.0;
+        double divisor = scale == 1.0 ? sum : labelWeightSum(labels, rows, spec, scale);
         // nothing counted under the mean: the value is 0, and so is its gradient
         boolean none = divisor == 0;
         double[] gf = none ? null : gFlat;
@@ -95,7 +98,7 @@ public final class Batch {
             Rows r = w.rows.set(labels, pFlat, pRows, pFloat, uFlat, uRows, uFloat, losses, lossesFloat, gf, gr, gfl);
             try {
                 for (int b = 0; b < blocks; b++) {
-                    DoubleDouble s = block(b, r, rows, classes, spec, divisor, w);
+                    DoubleDouble s = block(b, r, rows, classes, spec, divisor, scale, w);
                     double h = th + s.hi;
                     tl += ErrorFree.twoSumError(th, s.hi, h) + s.lo;
                     th = h;
@@ -107,7 +110,7 @@ public final class Batch {
             double[] partial = new double[2 * blocks];
             Rows r = new Rows().set(labels, pFlat, pRows, pFloat, uFlat, uRows, uFloat, losses, lossesFloat, gf, gr, gfl);
             run(blocks, spec.executor, b -> {
-                DoubleDouble s = block(b, r, rows, classes, spec, divisor, Workspace.get());
+                DoubleDouble s = block(b, r, rows, classes, spec, divisor, scale, Workspace.get());
                 partial[2 * b] = s.hi;
                 partial[2 * b + 1] = s.lo;
             });
@@ -132,23 +135,23 @@ public final class Batch {
             return 0.0;
         }
         double total = Double.isFinite(th) ? th + tl : th;
-        return spec.mean ? total / divisor : total;
+        return spec.mean ? total * scale / divisor : total;
     }
 
     /** {@code sum w[label]} (or the count) over the rows not ignored: the divisor of the mean. */
-    private static double labelWeightSum(int[] labels, int rows, LossSpec spec) {
+    private static double labelWeightSum(int[] labels, int rows, LossSpec spec, double scale) {
         double h = 0;
         double l = 0;
         for (int i = 0; i < rows; i++) {
             if (spec.ignores(labels[i])) {
                 continue;
             }
-            double wy = spec.weights == null ? 1.0 : spec.weights[labels[i]];
+            double wy = (spec.weights == null ? 1.0 : spec.weights[labels[i]]) * scale;
             double s = h + wy;
             l += ErrorFree.twoSumError(h, wy, s);
             h = s;
         }
-        return h + l;
+        return Double.isFinite(h) ? h + l : h;
     }
 
     /**
@@ -189,7 +192,8 @@ public final class Batch {
     }
 
     /** Computes block {@code b} of rows; returns the compensated sum of their losses in {@code w.block}. */
-    private static DoubleDouble block(int b, Rows r, int rows, int classes, LossSpec spec, double divisor, Workspace w) {
+    private static DoubleDouble block(int b, Rows r, int rows, int classes, LossSpec spec, double divisor,
+            double divisorScale, Workspace w) {
         double h = 0;
         double l = 0;
         for (int i = b * BLOCK; i < Math.min(rows, (b + 1) * BLOCK); i++) {
@@ -215,17 +219,17 @@ public final class Batch {
             }
             double loss;
             if (r.labels != null) {
-                loss = labelRow(r.labels[i], u, uOff, g, gOff, classes, spec, divisor, w);
+                loss = labelRow(r.labels[i], u, uOff, g, gOff, classes, spec, divisor, divisorScale, w);
             } else if (r.pFloat != null) {
                 double[] p = w.rowD(classes);
                 for (int j = 0; j < classes; j++) {
                     p[j] = r.pFloat[off + j];
                 }
-                loss = targetRow(p, 0, u, uOff, g, gOff, classes, spec, divisor, w);
+                loss = targetRow(p, 0, u, uOff, g, gOff, classes, spec, divisor, divisorScale, w);
             } else {
                 double[] p = r.pFlat != null ? r.pFlat : r.pRows[i];
                 int pOff = r.pFlat != null ? off : 0;
-                loss = targetRow(p, pOff, u, uOff, g, gOff, classes, spec, divisor, w);
+                loss = targetRow(p, pOff, u, uOff, g, gOff, classes, spec, divisor, divisorScale, w);
             }
             if (r.gFloat != null) {
                 for (int j = 0; j < classes; j++) {
@@ -251,7 +255,7 @@ public final class Batch {
      * double, with the kernel's target form.
      */
     static double labelRow(int y, double[] u, int uOff, double[] g, int gOff, int classes, LossSpec spec,
-            double divisor, Workspace w) {
+            double divisor, double divisorScale, Workspace w) {
         if (spec.ignores(y)) {
             if (g != null) {
                 Arrays.fill(g, gOff, gOff + classes, 0.0);
@@ -273,13 +277,13 @@ public final class Batch {
             q[y] += (1 - spec.smoothing) * (wt == null ? 1.0 : wt[y]);
             loss = Kernels.get().crossEntropy(q, 0, z, zOff, g, gOff, classes);
         }
-        finishGradient(g, gOff, classes, spec, divisor);
+        finishGradient(g, gOff, classes, spec, divisor, divisorScale);
         return loss;
     }
 
     /** One row with target weights {@code p}: {@code q_k = w_k ((1 - eps) p_k + eps / K)}, formed in double. */
     static double targetRow(double[] p, int pOff, double[] u, int uOff, double[] g, int gOff, int classes, LossSpec spec,
-            double divisor, Workspace w) {
+            double divisor, double divisorScale, Workspace w) {
         double[] z = scaledLogits(u, uOff, g, gOff, classes, spec, w);
         int zOff = z == u ? uOff : z == g ? gOff : 0;
         double[] q = p;
@@ -295,7 +299,7 @@ public final class Batch {
             }
         }
         double loss = Kernels.get().crossEntropy(q, qOff, z, zOff, g, gOff, classes);
-        finishGradient(g, gOff, classes, spec, divisor);
+        finishGradient(g, gOff, classes, spec, divisor, divisorScale);
         return loss;
     }
 
@@ -318,7 +322,8 @@ public final class Batch {
     }
 
     /** The chain rule through {@code u / T}, and the mean's divisor: one division each. */
-    private static void finishGradient(double[] g, int gOff, int classes, LossSpec spec, double divisor) {
+    private static void finishGradient(double[] g, int gOff, int classes, LossSpec spec, double divisor,
+            double divisorScale) {
         if (g == null) {
             return;
         }
@@ -329,7 +334,7 @@ public final class Batch {
                 x /= t;
             }
             if (divisor != 1.0) {
-                x /= divisor;
+                x = x * divisorScale / divisor;
             }
             g[j] = x;
         }
@@ -341,7 +346,7 @@ public final class Batch {
 
     /**
      * Runs {@code block} for {@code 0 <= b < blocks} on {@code executor}, in tasks that take the next block
-     * until none is left, and waits for all of them; an exception of a block is rethrown here.
+     * until none is left, and waits for all of them.
      */
     static void run(int blocks, Executor executor, IntConsumer block) {
         int tasks = Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
@@ -354,17 +359,8 @@ public final class Batch {
                 }
             }, executor);
         }
-        try {
-            CompletableFuture.allOf(futures).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw e;
-        }
+        // the blocks throw nothing for validated arguments; an Error in one arrives wrapped in a
+        // CompletionException
+        CompletableFuture.allOf(futures).join();
     }
 }

@@ -51,8 +51,11 @@ public final class Derivatives {
         boolean scaled = fh != 1.0 || fl != 0.0;
         for (int j = 0; j < n; j++) {
             double s = out[j];
+            if (s == 0) {
+                continue; // 0, however large v_j - <S, v> is
+            }
             double d = v[j] - c;
-            double de = ErrorFree.twoSumError(v[j], -c, d) - cLo;
+            double de = Double.isFinite(d) ? ErrorFree.twoSumError(v[j], -c, d) - cLo : 0.0;
             double r = Math.fma(s, d, s * de);
             out[j] = scaled ? Math.fma(r, fh, r * fl) : r;
         }

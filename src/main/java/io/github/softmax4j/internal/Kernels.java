@@ -35,7 +35,7 @@ public final class Kernels {
             reason = VECTOR_MODULE + " is not available (run with --add-modules " + VECTOR_MODULE + ")";
         } else {
             try {
-                // a named module needs the readability edge that 'requires static' leaves to the launcher
+                // the module does not declare jdk.incubator.vector (so that it resolves without it): read it now
                 Kernels.class.getModule().addReads(vectorModule.get());
                 SoftmaxKernel kernel = (SoftmaxKernel) Class.forName(VECTOR_KERNEL).getDeclaredConstructor().newInstance();
                 log.log(Level.DEBUG, "softmax4j uses the {0}", kernel);

@@ -279,12 +279,15 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         if (grad != null) {
             DoubleDouble inv = inverseOfOnePlus(s, w.inverse);
-            scaleMinus(grad, gOff, p, pOff, n, pSum.times(inv, w.product)); // sum(p) / (1 + s)
+            DoubleDouble c = pSum.times(inv, w.product); // sum(p) / (1 + s)
+            scaleMinus(grad, gOff, p, pOff, n, c);
             // sum(p) S_k - p_k = (sum_{j != k} p_j - p_k s) / (1 + s): the cancellation left is inherent
             double qh = pSum.hi - pk;
             double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
             double num = Math.fma(-pk, s.hi, qh) + (ql - pk * s.lo);
-            grad[gOff + k] = Math.fma(num, inv.hi, num * inv.lo);
+            // p_k s may overflow where the result does not (weights near the largest double): then as the
+            // other entries, c * 1 - p_k
+            grad[gOff + k] = Double.isFinite(num) ? Math.fma(num, inv.hi, num * inv.lo) : (c.hi - pk) + c.lo;
         }
         return loss;
     }

@@ -1,0 +1,66 @@
+package io.github.softmax4j.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.softmax4j.Softmax;
+
+/**
+ * {@link Softmax} on any bits, also in place and in batches: only documented exceptions, inputs untouched,
+ * NaN-free for finite logits, a distribution that sums to 1 within K ulps.
+ */
+class SoftmaxFuzzTest {
+
+    @FuzzTest(maxDuration = "10m")
+    void softmax(FuzzedDataProvider data) {
+        int k = data.consumeInt(0, 40);
+        double[] u = Fuzzing.doubles(data, k);
+        double[] v = Fuzzing.doubles(data, k);
+        double[] uCopy = u.clone();
+        double[] vCopy = v.clone();
+        double[] s = Softmax.of(u, new double[k]);
+        double[] log = Softmax.log(u, new double[k]);
+        double[] jv = Softmax.jacobianTimes(u, v, new double[k]);
+        double entropy = Double.NaN;
+        try {
+            entropy = Softmax.entropy(u);
+            assertThat(k).isPositive();
+        } catch (IllegalArgumentException e) {
+            assertThat(k).isZero();
+        }
+        int classes = data.consumeInt(1, 5);
+        try {
+            double[] rows = Softmax.rows(u, classes, new double[k]);
+            for (int i = 0; i < k / classes; i++) {
+                double[] row = java.util.Arrays.copyOfRange(u, i * classes, (i + 1) * classes);
+                assertThat(java.util.Arrays.copyOfRange(rows, i * classes, (i + 1) * classes))
+                        .isEqualTo(Softmax.of(row));
+            }
+            assertThat(k % classes).isZero();
+        } catch (IllegalArgumentException e) {
+            assertThat(k % classes).isNotZero();
+        }
+        Fuzzing.assertUnchanged(u, uCopy);
+        Fuzzing.assertUnchanged(v, vCopy);
+        // in place: the same results
+        double[] inPlace = u.clone();
+        assertThat(Softmax.of(inPlace, inPlace)).isEqualTo(s);
+        inPlace = u.clone();
+        assertThat(Softmax.log(inPlace, inPlace)).isEqualTo(log);
+        if (Fuzzing.finite(u)) {
+            Fuzzing.assertDistribution(s);
+            for (double x : log) {
+                assertThat(x).isNotNaN().isLessThanOrEqualTo(0.0);
+            }
+            if (k > 0) {
+                assertThat(entropy).isBetween(0.0, Math.log(k) * (1 + 0x1p-50));
+            }
+            if (Fuzzing.finite(v)) {
+                for (double x : jv) {
+                    assertThat(x).isNotNaN();
+                }
+            }
+        }
+    }
+}
