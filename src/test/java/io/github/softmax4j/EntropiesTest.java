@@ -108,6 +108,11 @@ class EntropiesTest {
         assertThat(SoftmaxCrossEntropy.klDivergence(new double[] {0.5, 0.1, 0.4}, inf))
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(SoftmaxCrossEntropy.klDivergence(new double[] {0, 0, 0}, u)).isEqualTo(0.0);
+        // u_1 - u_0 = -1.9e308 overflows, the result 0.25 log 0.25 + 0.75 (log 0.75 + 1.9e308) does not
+        BigDecimal huge = new BigDecimal(1e308).add(new BigDecimal(0.9e308)).multiply(new BigDecimal("0.75"))
+                .add(new BigDecimal(0.25 * Math.log(0.25) + 0.75 * Math.log(0.75)));
+        assertThat(new BigDecimal(SoftmaxCrossEntropy.klDivergence(new double[] {0.25, 0.75}, new double[] {1e308, -0.9e308}))
+                .subtract(huge).abs().doubleValue()).isLessThanOrEqualTo(2 * Math.ulp(1.425e308));
     }
 
     @Test
