@@ -606,9 +606,7 @@ public final class SoftmaxCrossEntropy {
 
     private static void checkLabel(int label, float[] logits) {
         Checks.notNull(logits, "logits");
-        if (logits.length == 0) {
-            throw new IllegalArgumentException("logits must not be empty: there is no distribution over zero classes");
-        }
+        Checks.notEmpty(logits.length, "logits");
         Checks.label(label, logits.length);
     }
 
@@ -616,9 +614,7 @@ public final class SoftmaxCrossEntropy {
         Checks.notNull(target, "target");
         Checks.notNull(logits, "logits");
         Checks.sameLength(target.length, "target", logits.length, "logits");
-        if (logits.length == 0) {
-            throw new IllegalArgumentException("logits must not be empty: there is no distribution over zero classes");
-        }
+        Checks.notEmpty(logits.length, "logits");
     }
 
     private static double valueAndGradient(double[] target, double[] logits, double[] grad, String gradName) {

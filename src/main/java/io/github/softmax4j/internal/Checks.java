@@ -22,7 +22,12 @@ public final class Checks {
 
     /** Throws {@link IllegalArgumentException} if {@code logits} is empty: no distribution over zero classes. */
     public static void notEmpty(double[] logits, String name) {
-        if (logits.length == 0) {
+        notEmpty(logits.length, name);
+    }
+
+    /** Throws {@link IllegalArgumentException} if {@code length} is 0: no distribution over zero classes. */
+    public static void notEmpty(int length, String name) {
+        if (length == 0) {
             throw new IllegalArgumentException(name + " must not be empty: there is no distribution over zero classes");
         }
     }

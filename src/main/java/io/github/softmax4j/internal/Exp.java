@@ -223,4 +223,19 @@ final class Exp {
         int scale = k >> 7;
         return out.set(Math.scalb(sh, scale), Math.scalb(sl, scale));
     }
+
+    /**
+     * Returns the error of {@code t = exp(d)} as an approximation of {@code exp(d + e)}, to first order:
+     * {@code exp(d + e) = t exp(rho)} with {@code rho = d + e - log(t)}, and {@code t rho} is returned, so that
+     * {@code t + t rho} is within about 2^-57 relative of {@code exp(d + e)}; 0 when {@code t} is 0.
+     * {@code log(t)} is a double-double, written to {@code scratch}.
+     */
+    static double correction(double t, double d, double e, DoubleDouble scratch) {
+        if (!(t > 0)) {
+            return 0.0;
+        }
+        DoubleDouble log = Logarithm.log(t, scratch);
+        // d - log.hi is exact by Sterbenz: d and log(t) agree to about 2^-52 relative
+        return t * ((d - log.hi) + (e - log.lo));
+    }
 }

@@ -51,13 +51,7 @@ public final class LogSumExpState {
     private void addTerm(double x) {
         double d = x - max;
         double t = Exp.exp(d, 0.0);
-        double corr = 0;
-        if (t > 0) {
-            DoubleDouble log = Logarithm.log(t, a);
-            // d - log.hi is exact by Sterbenz; see ScalarKernel.correctedExpSum
-            double rho = (d - log.hi) + (ErrorFree.twoSumError(x, -max, d) - log.lo);
-            corr = t * rho;
-        }
+        double corr = Exp.correction(t, d, ErrorFree.twoSumError(x, -max, d), a);
         double h = sumHi + t;
         sumLo += ErrorFree.twoSumError(sumHi, t, h) + corr;
         sumHi = h;

@@ -123,13 +123,7 @@ public class ScalarKernel implements SoftmaxKernel {
             double x = u[off + j];
             double d = x + negM;
             double t = Exp.exp(d, 0.0);
-            double corr = 0;
-            if (t > 0) {
-                DoubleDouble log = Logarithm.log(t, w.term);
-                // d - log.hi is exact by Sterbenz (d and log(t) agree to about 2^-52 relative)
-                double rho = (d - log.hi) + (ErrorFree.twoSumError(x, negM, d) - log.lo);
-                corr = t * rho;
-            }
+            double corr = Exp.correction(t, d, ErrorFree.twoSumError(x, negM, d), w.term);
             double h = hi + t;
             lo += ErrorFree.twoSumError(hi, t, h) + corr;
             hi = h;

@@ -65,13 +65,7 @@ public final class WeightedLogSumExp {
             double d = vh[j] - mh;
             double e = ErrorFree.twoSumError(vh[j], -mh, d) + (vl[j] - ml);
             double t = Exp.exp(d, 0.0);
-            double corr = 0;
-            if (t > 0) {
-                DoubleDouble log = Logarithm.log(t, w.term);
-                // d - log.hi is exact by Sterbenz: exp(d + e) = t exp(rho)
-                double rho = (d - log.hi) + (e - log.lo);
-                corr = t * rho;
-            }
+            double corr = Exp.correction(t, d, e, w.term);
             double h = sh + t;
             sl += ErrorFree.twoSumError(sh, t, h) + corr;
             sh = h;
