@@ -81,20 +81,14 @@ public final class Entropies {
     public static double klDivergence(double[] p, double[] u) {
         int n = u.length;
         Workspace w = Workspace.get();
-        int k = -1;
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            if (u[j] > m) {
-                m = u[j];
-                k = j;
-            }
+        if (Special.hasNaN(u, 0, n)) {
+            return Double.NaN;
         }
+        int k = ScalarKernel.INSTANCE.argMax(u, 0, n);
+        double m = k < 0 ? Double.NEGATIVE_INFINITY : u[k];
         double[] logS = null;
         DoubleDouble log = null;
-        if (k < 0 || m == Double.POSITIVE_INFINITY || Special.hasNaN(u, 0, n)) {
-            if (Special.hasNaN(u, 0, n)) {
-                return Double.NaN;
-            }
+        if (k < 0 || m == Double.POSITIVE_INFINITY) {
             logS = w.rowA(n);
             Special.logSoftmax(u, 0, logS, 0, n);
         } else {
