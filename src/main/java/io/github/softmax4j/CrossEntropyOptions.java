@@ -171,6 +171,9 @@ public final class CrossEntropyOptions {
      * {@link java.util.concurrent.ForkJoinPool#commonPool()}), or on the calling thread when it is null.
      * Results are the same, bit for bit, either way; the calling thread waits for the blocks, and the
      * executor path allocates a little per call.
+     * A batch of at most 64 rows runs on the calling thread; a larger one is given to
+     * the executor as {@code min(blocks, 4 * availableProcessors)} tasks that each take the next block until
+     * none is left.
      *
      * @param executor the executor to run blocks of rows on, or null
      * @return the new options
@@ -238,8 +241,9 @@ public final class CrossEntropyOptions {
         return spec;
     }
 
+    /** The number of class weights; 0 when there are none (a set of weights is never empty). */
     int classWeightCount() {
-        return classWeights == null ? -1 : classWeights.length;
+        return classWeights == null ? 0 : classWeights.length;
     }
 
     @Override

@@ -120,6 +120,9 @@ public final class LogSumExp {
     /**
      * {@link #rows(double[], int, double[])} with blocks of 64 rows run on {@code executor} (on the calling
      * thread when it is null). The results are the same, bit for bit; the calling thread waits for them.
+     * A batch of at most 64 rows runs on the calling thread; a larger one is given to
+     * the executor as {@code min(blocks, 4 * availableProcessors)} tasks that each take the next block until
+     * none is left.
      *
      * @param u the logits, {@code rows * classes} of them, row after row
      * @param classes the length of a row, at least 1

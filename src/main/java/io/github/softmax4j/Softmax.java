@@ -146,6 +146,9 @@ public final class Softmax {
     /**
      * {@link #rows(double[], int, double[])} with blocks of 64 rows run on {@code executor} (on the calling
      * thread when it is null). The results are the same, bit for bit; the calling thread waits for them.
+     * A batch of at most 64 rows runs on the calling thread; a larger one is given to
+     * the executor as {@code min(blocks, 4 * availableProcessors)} tasks that each take the next block until
+     * none is left.
      *
      * @param u the logits, row after row
      * @param classes the length of a row, at least 1
@@ -194,7 +197,10 @@ public final class Softmax {
 
     /**
      * {@link #logRows(double[], int, double[])} with blocks of 64 rows run on {@code executor} (on the calling
-     * thread when it is null). The results are the same, bit for bit.
+     * thread when it is null). The results are the same, bit for bit; the calling thread waits for them.
+     * A batch of at most 64 rows runs on the calling thread; a larger one is given to
+     * the executor as {@code min(blocks, 4 * availableProcessors)} tasks that each take the next block until
+     * none is left.
      *
      * @param u the logits, row after row
      * @param classes the length of a row, at least 1

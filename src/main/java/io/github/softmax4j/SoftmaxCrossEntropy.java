@@ -313,9 +313,9 @@ public final class SoftmaxCrossEntropy {
             l += Double.isFinite(s) ? ErrorFree.twoSumError(h, p, s) : 0.0;
             h = s;
         }
-        double sum = h + l;
-        double lo = Double.isFinite(sum) ? ErrorFree.twoSumError(h, l, sum) : 0.0;
-        Derivatives.jacobianTimes(logits, v, out, Double.isFinite(sum) ? sum : Double.NaN, lo);
+        // the factor h + l as it is: the products take both parts, so it need not be renormalized
+        boolean finite = Double.isFinite(h);
+        Derivatives.jacobianTimes(logits, v, out, finite ? h : Double.NaN, finite ? l : 0.0);
         return out;
     }
 
@@ -572,7 +572,7 @@ public final class SoftmaxCrossEntropy {
     private static void checkOptions(CrossEntropyOptions options, int classes, int rows, double[] lossesOut) {
         Checks.notNull(options, "options");
         int weights = options.classWeightCount();
-        if (weights >= 0 && weights != classes) {
+        if (weights != 0 && weights != classes) {
             throw new IllegalArgumentException("classWeights has length " + weights + " but logits have " + classes
                     + " classes");
         }

@@ -3,10 +3,13 @@ package io.github.softmax4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.softmax4j.Cases.Regime;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +101,146 @@ class BatchTest {
         CrossEntropyOptions onPool = CrossEntropyOptions.defaults().withExecutor(pool);
         assertThat(SoftmaxCrossEntropy.rows(small.labels(), small.u(), 5, onPool, null, null))
                 .isEqualTo(SoftmaxCrossEntropy.rows(small.labels(), small.u(), 5, CrossEntropyOptions.defaults(), null, null));
+    }
+
+    /**
+     * The SUM is the row losses' sum rounded once: compensated within each block of 64 rows and across
+     * blocks. The MEAN divides it by the compensated sum of the rows' class weights. Losses from 1e-9 to 1e6
+     * and weights of 1 and 1e-17 make a plain sum visibly wrong.
+     */
+    @Test
+    void reducedValuesSumTheRowLossesOnce() {
+        SplittableRandom r = new SplittableRandom(32);
+        int rows = 20 * 64 + 5;
+        double[] u = new double[3 * rows];
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            double scale = Math.pow(10, r.nextInt(-9, 7));
+            for (int j = 0; j < 3; j++) {
+                u[3 * i + j] = r.nextDouble(-1, 1) * (j == 0 ? 1 : 0) + (j == 0 ? 20 : 0);
+            }
+            labels[i] = r.nextInt(3);
+            // a loss of about scale: the true class is behind the maximum by that much, or the maximum itself
+            u[3 * i + labels[i]] = 20 - scale;
+        }
+        for (Executor executor : new Executor[] {null, pool}) {
+            CrossEntropyOptions sum = CrossEntropyOptions.defaults().withReduction(CrossEntropyOptions.Reduction.SUM)
+                    .withExecutor(executor);
+            double[] losses = new double[rows];
+            double total = SoftmaxCrossEntropy.rows(labels, u, 3, sum, losses, null);
+            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+            for (double loss : losses) {
+                exact = exact.add(new java.math.BigDecimal(loss));
+            }
+            assertThat(new java.math.BigDecimal(total).subtract(exact).abs().doubleValue())
+                    .isLessThanOrEqualTo(0.5 * Math.ulp(total) * (1 + 0x1p-40));
+            double[] weights = {1, 1e-17, 1e-17};
+            double[] weighted = new double[rows];
+            double mean = SoftmaxCrossEntropy.rows(labels, u, 3, CrossEntropyOptions.defaults().withClassWeights(weights)
+                    .withExecutor(executor), weighted, null);
+            java.math.BigDecimal numerator = java.math.BigDecimal.ZERO;
+            java.math.BigDecimal divisor = java.math.BigDecimal.ZERO;
+            for (int i = 0; i < rows; i++) {
+                numerator = numerator.add(new java.math.BigDecimal(weighted[i]));
+                divisor = divisor.add(new java.math.BigDecimal(weights[labels[i]]));
+            }
+            double want = numerator.divide(divisor, java.math.MathContext.DECIMAL128).doubleValue();
+            // the sum, the divisor and the division each round once: 2^-53 relative each
+            assertThat(mean).isCloseTo(want, org.assertj.core.data.Offset.offset(3 * 0x1p-53 * want));
+        }
+    }
+
+    /**
+     * One block's low part matters when that block dominates the sum: its rows' losses near 1e6, the other
+     * blocks' near 1e-9. The SUM is still the row losses' sum rounded once, on the calling thread and on an
+     * executor; and a MEAN whose divisor is dominated by one class weight keeps the others' share.
+     */
+    @Test
+    void aDominantBlockKeepsItsLowPart() {
+        SplittableRandom r = new SplittableRandom(33);
+        int rows = 5 * 64;
+        for (int rep = 0; rep < 24; rep++) {
+            double[] u = new double[2 * rows];
+            int[] labels = new int[rows];
+            int big = r.nextInt(5);
+            for (int i = 0; i < rows; i++) {
+                // label 1 behind logit 0 by the row's loss scale
+                double gap = i / 64 == big ? r.nextDouble(1e5, 1e6) : r.nextDouble(1e-9, 1e-8);
+                u[2 * i] = r.nextDouble(-1, 1);
+                u[2 * i + 1] = u[2 * i] - gap;
+                labels[i] = 1;
+            }
+            for (Executor executor : new Executor[] {null, pool}) {
+                double[] losses = new double[rows];
+                double total = SoftmaxCrossEntropy.rows(labels, u, 2, CrossEntropyOptions.defaults()
+                        .withReduction(CrossEntropyOptions.Reduction.SUM).withExecutor(executor), losses, null);
+                java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+                for (double loss : losses) {
+                    exact = exact.add(new java.math.BigDecimal(loss));
+                }
+                assertThat(new java.math.BigDecimal(total).subtract(exact).abs().doubleValue()).as("rep %d", rep)
+                        .isLessThanOrEqualTo(0.5 * Math.ulp(total) * (1 + 0x1p-40));
+            }
+            // the mean over weights 1 + 0.3 * 2^-53 per row: a plain sum of the divisor would drop the small parts
+            double[] weights = {1, 1 + 0x1p-52 * r.nextInt(1, 4)};
+            double[] weighted = new double[rows];
+            double mean = SoftmaxCrossEntropy.rows(labels, u, 2, CrossEntropyOptions.defaults().withClassWeights(weights),
+                    weighted, null);
+            java.math.BigDecimal numerator = java.math.BigDecimal.ZERO;
+            for (double loss : weighted) {
+                numerator = numerator.add(new java.math.BigDecimal(loss));
+            }
+            java.math.BigDecimal divisor = new java.math.BigDecimal(weights[1]).multiply(java.math.BigDecimal.valueOf(rows));
+            double want = numerator.divide(divisor, java.math.MathContext.DECIMAL128).doubleValue();
+            // the sum, the divisor and the division each round once: 2^-53 relative each
+            assertThat(mean).as("rep %d", rep).isCloseTo(want, org.assertj.core.data.Offset.offset(3 * 0x1p-53 * want));
+        }
+    }
+
+    /**
+     * One block (64 rows) runs on the calling thread; more are {@code min(blocks, 4 * processors)} tasks on the
+     * executor, and every row is computed.
+     */
+    @Test
+    void blocksOfRowsAreTasksOnTheExecutor() {
+        AtomicInteger tasks = new AtomicInteger();
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            task.run();
+        };
+        int processors = Runtime.getRuntime().availableProcessors();
+        for (int rows : new int[] {1, 64, 65, 128, 129, 20 * 64}) {
+            int blocks = (rows + 63) / 64;
+            int expected = blocks == 1 ? 0 : Math.min(blocks, 4 * processors);
+            Batch b = batch(rows, rows, 3);
+            double[] lse = new double[rows];
+            Arrays.fill(lse, Double.NaN);
+            double[] soft = new double[3 * rows];
+            double[] log = new double[3 * rows];
+            tasks.set(0);
+            LogSumExp.rows(b.u(), 3, lse, counting);
+            assertThat(tasks.get()).as("LSE tasks for %d rows", rows).isEqualTo(expected);
+            tasks.set(0);
+            Softmax.rows(b.u(), 3, soft, counting);
+            assertThat(tasks.get()).as("softmax tasks for %d rows", rows).isEqualTo(expected);
+            tasks.set(0);
+            Softmax.logRows(b.u(), 3, log, counting);
+            assertThat(tasks.get()).as("log-softmax tasks for %d rows", rows).isEqualTo(expected);
+            tasks.set(0);
+            double[] losses = new double[rows];
+            double loss = SoftmaxCrossEntropy.rows(b.labels(), b.u(), 3,
+                    CrossEntropyOptions.defaults().withExecutor(counting), losses, null);
+            assertThat(tasks.get()).as("loss tasks for %d rows", rows).isEqualTo(expected);
+            assertThat(loss).isEqualTo(SoftmaxCrossEntropy.rows(b.labels(), b.u(), 3, CrossEntropyOptions.defaults(),
+                    null, null));
+            for (int i = 0; i < rows; i++) {
+                double[] row = Arrays.copyOfRange(b.u(), 3 * i, 3 * i + 3);
+                assertThat(lse[i]).isEqualTo(LogSumExp.of(row));
+                assertThat(Arrays.copyOfRange(soft, 3 * i, 3 * i + 3)).isEqualTo(Softmax.of(row));
+                assertThat(Arrays.copyOfRange(log, 3 * i, 3 * i + 3)).isEqualTo(Softmax.log(row));
+                assertThat(losses[i]).isEqualTo(SoftmaxCrossEntropy.value(b.labels()[i], row));
+            }
+        }
     }
 
     @ParameterizedTest

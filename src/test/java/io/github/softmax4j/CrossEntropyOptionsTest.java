@@ -276,6 +276,24 @@ class CrossEntropyOptionsTest {
                 : SoftmaxCrossEntropy.rows(label, v, classes, o, null, null));
     }
 
+    /** Smoothing alone on soft targets: the row's loss is the plain loss on {@code (1 - eps) p + eps / K}. */
+    @Test
+    void smoothingAloneAppliesToSoftTargets() {
+        SplittableRandom r = new SplittableRandom(31);
+        for (int rep = 0; rep < 20; rep++) {
+            double[] u = {r.nextDouble(-5, 5), r.nextDouble(-5, 5), r.nextDouble(-5, 5)};
+            double[] p = {r.nextDouble(), r.nextDouble(), r.nextDouble()};
+            double eps = r.nextDouble();
+            double[] q = new double[3];
+            for (int k = 0; k < 3; k++) {
+                q[k] = (1 - eps) * p[k] + eps / 3;
+            }
+            double[] losses = new double[1];
+            SoftmaxCrossEntropy.rows(p, u, 3, DEFAULTS.withLabelSmoothing(eps).withReduction(Reduction.SUM), losses, null);
+            assertThat(losses[0]).isEqualTo(SoftmaxCrossEntropy.value(q, u));
+        }
+    }
+
     @Test
     void optionsAreImmutableValues() {
         double[] w = {1, 2};
@@ -299,6 +317,15 @@ class CrossEntropyOptionsTest {
                 .withIgnoredLabel(-100).withClassWeights(new double[] {1, 2});
         assertThat(same).isEqualTo(o).hasSameHashCodeAs(o);
         assertThat(o).isNotEqualTo(o.withTemperature(3)).isNotEqualTo("options");
+        // distinct options spread over hash codes
+        assertThat(java.util.stream.Stream.of(DEFAULTS, o, o.withTemperature(3), o.withLabelSmoothing(0.2),
+                DEFAULTS.withReduction(Reduction.SUM), DEFAULTS.withIgnoredLabel(3)).mapToInt(Object::hashCode).distinct()
+                .count()).isGreaterThan(1);
+        java.util.concurrent.Executor executor = Runnable::run;
+        assertThat(o.withExecutor(executor).executor()).isSameAs(executor);
+        // the ends of [0, 1] are allowed: 1 is the uniform target
+        assertThat(DEFAULTS.withLabelSmoothing(1.0).labelSmoothing()).isEqualTo(1.0);
+        assertThat(DEFAULTS.withLabelSmoothing(0.0)).isEqualTo(DEFAULTS);
         assertThat(o.toString()).isEqualTo("CrossEntropyOptions[classWeights=[1.0, 2.0], ignoredLabel=-100, "
                 + "labelSmoothing=0.1, temperature=2.0, reduction=SUM, executor=null]");
     }

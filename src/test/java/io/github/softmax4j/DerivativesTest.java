@@ -141,6 +141,117 @@ class DerivativesTest {
         }
     }
 
+    /**
+     * A constant {@code v} is in the Jacobian's null space ({@code J 1 = S - S = 0}): {@code <S, v>} is
+     * carried as a double-double over the computed softmax's own sum, so {@code v_j - <S, v>} and each entry
+     * are within about 2^-100 of {@code |v| S_j}, for the Hessian too.
+     */
+    @Test
+    void constantVectorsGiveZeroToDoubleDoublePrecision() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (int rep = 0; rep < 40; rep++) {
+            int n = 1 + r.nextInt(1500);
+            double[] u = new double[n];
+            for (int j = 0; j < n; j++) {
+                u[j] = r.nextDouble(-20, 20);
+            }
+            double c = r.nextDouble(-1e3, 1e3);
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, c);
+            double[] s = Softmax.of(u);
+            double[] jv = Softmax.jacobianTimes(u, v, new double[n]);
+            double[] p = {2.5};
+            double[] target = new double[n];
+            target[r.nextInt(n)] = 2.5;
+            double[] hv = SoftmaxCrossEntropy.hessianTimes(target, u, v, new double[n]);
+            for (int j = 0; j < n; j++) {
+                assertThat(Math.abs(jv[j])).as("n = %d, j = %d", n, j).isLessThanOrEqualTo(0x1p-96 * Math.abs(c) * s[j]);
+                assertThat(Math.abs(hv[j])).as("n = %d, j = %d", n, j)
+                        .isLessThanOrEqualTo(0x1p-96 * p[0] * Math.abs(c) * s[j]);
+            }
+        }
+    }
+
+    /**
+     * Each entry is {@code S_j (v_j - <S, v> / sum S)} for the computed {@code S}, rounded once (twice with
+     * the Hessian's factor): {@code <S, v>} and the difference are double-doubles. {@code v} close to a
+     * constant makes the difference cancel almost entirely, so an error of one rounding in {@code <S, v>}
+     * would show as a large relative error here.
+     */
+    @Test
+    void entriesAreRoundedOnceAfterTheSoftmax() {
+        SplittableRandom r = new SplittableRandom(24);
+        java.math.MathContext mc = new java.math.MathContext(60);
+        for (int rep = 0; rep < 60; rep++) {
+            int n = 2 + r.nextInt(300);
+            double[] u = new double[n];
+            double[] v = new double[n];
+            double[] target = new double[n];
+            double c = r.nextDouble(-100, 100);
+            for (int j = 0; j < n; j++) {
+                u[j] = r.nextDouble(-10, 10);
+                v[j] = c + c * 1e-9 * r.nextDouble(-1, 1);
+                target[j] = r.nextDouble();
+            }
+            double[] s = Softmax.of(u);
+            BigDecimal sv = BigDecimal.ZERO;
+            BigDecimal ss = BigDecimal.ZERO;
+            BigDecimal f = BigDecimal.ZERO;
+            for (int j = 0; j < n; j++) {
+                sv = sv.add(new BigDecimal(s[j]).multiply(new BigDecimal(v[j])));
+                ss = ss.add(new BigDecimal(s[j]));
+                f = f.add(new BigDecimal(target[j]));
+            }
+            BigDecimal mean = sv.divide(ss, mc);
+            double[] jv = Softmax.jacobianTimes(u, v, new double[n]);
+            double[] hv = SoftmaxCrossEntropy.hessianTimes(target, u, v, new double[n]);
+            for (int j = 0; j < n; j++) {
+                BigDecimal want = new BigDecimal(s[j]).multiply(new BigDecimal(v[j]).subtract(mean));
+                double slack = 0x1p-98 * Math.abs(c) * s[j];
+                double jError = new BigDecimal(jv[j]).subtract(want).abs().doubleValue();
+                assertThat(jError).as("n = %d, j = %d", n, j).isLessThanOrEqualTo(0.5 * Math.ulp(jv[j]) + slack);
+                BigDecimal hWant = want.multiply(f);
+                double hError = new BigDecimal(hv[j]).subtract(hWant).abs().doubleValue();
+                // half an ulp of the Jacobian's entry, times f (up to a whole ulp of the product), and half an
+                // ulp of the product
+                assertThat(hError).as("n = %d, j = %d", n, j)
+                        .isLessThanOrEqualTo(1.5 * Math.ulp(hv[j]) + f.doubleValue() * slack);
+            }
+        }
+    }
+
+    /**
+     * The Hessian is the target's sum times the Jacobian: a sum that is exact in double (2.5) multiplies each
+     * entry with one rounding, and a sum that plain addition would round ({@code 1 + 1000 * 1e-17}) is taken
+     * compensated, so the entries carry its last digits.
+     */
+    @Test
+    void hessianScalesByTheTargetsExactSum() {
+        SplittableRandom r = new SplittableRandom(22);
+        int n = 1001;
+        double[] u = new double[n];
+        double[] v = new double[n];
+        for (int j = 0; j < n; j++) {
+            u[j] = r.nextDouble(-3, 3);
+            v[j] = r.nextDouble(-1, 1);
+        }
+        double[] jv = Softmax.jacobianTimes(u, v, new double[n]);
+        double[] twoAndAHalf = new double[n];
+        twoAndAHalf[3] = 2.5;
+        double[] hv = SoftmaxCrossEntropy.hessianTimes(twoAndAHalf, u, v, new double[n]);
+        double[] tiny = new double[n];
+        java.util.Arrays.fill(tiny, 1e-17);
+        tiny[0] = 1;
+        double[] hTiny = SoftmaxCrossEntropy.hessianTimes(tiny, u, v, new double[n]);
+        BigDecimal sum = BigDecimal.ONE.add(new BigDecimal(1e-17).multiply(BigDecimal.valueOf(n - 1)));
+        for (int j = 0; j < n; j++) {
+            // both round the same unrounded S_j (v_j - <S, v>) once more
+            assertThat(hv[j]).isCloseTo(2.5 * jv[j], org.assertj.core.data.Offset.offset(2 * Math.ulp(hv[j])));
+            double want = new BigDecimal(jv[j]).multiply(sum).doubleValue();
+            assertThat(hTiny[j]).as("j = %d", j).isCloseTo(want, org.assertj.core.data.Offset.offset(2 * Math.ulp(want)));
+        }
+    }
+
     @Test
     void specialCases() {
         double[] out = new double[3];
@@ -150,6 +261,14 @@ class DerivativesTest {
                 .containsOnly(Double.NaN);
         assertThat(Softmax.jacobianTimes(new double[] {0, 1, 2}, new double[] {1, Double.NaN, 3}, out))
                 .containsOnly(Double.NaN);
+        // also where S is 0
+        assertThat(Softmax.jacobianTimes(new double[] {0, Double.NEGATIVE_INFINITY, 2}, new double[] {1, 2, Double.NaN},
+                out)).containsOnly(Double.NaN);
+        assertThat(Softmax.jacobianTimes(new double[] {Double.NEGATIVE_INFINITY, 1, 2},
+                new double[] {Double.NEGATIVE_INFINITY, 2, 3}, out)).containsOnly(Double.NaN);
+        // every logit masked: S = 0, and so is every entry, whatever v is
+        assertThat(Softmax.jacobianTimes(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
+                new double[] {1, 2}, new double[] {7, 7})).containsExactly(0.0, 0.0);
         // a masked class gets 0
         Softmax.jacobianTimes(new double[] {0, Double.NEGATIVE_INFINITY, 1}, new double[] {1, 5, 3}, out);
         assertThat(out[1]).isEqualTo(0.0);

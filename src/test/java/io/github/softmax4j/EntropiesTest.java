@@ -34,6 +34,27 @@ class EntropiesTest {
         }
     }
 
+    /**
+     * Thousands of small terms beside one near 1, their shifts rounded (logits of both signs): the entropy's
+     * two sums must stay compensated, where a plain sum drifts by ten ulps and more.
+     */
+    @Test
+    void entropyOfLongVectorsIsWithinTwoUlps() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(23);
+        for (int rep = 0; rep < 4; rep++) {
+            double[] u = new double[3000];
+            double m = r.nextDouble(0.1, 0.9);
+            u[0] = m;
+            u[1] = m - r.nextDouble(0.001, 0.1);
+            for (int j = 2; j < u.length; j++) {
+                u[j] = m - r.nextDouble(18, 26);
+            }
+            BigDecimal exact = new Oracle(u).entropy();
+            double error = new BigDecimal(Softmax.entropy(u)).subtract(exact).abs().doubleValue();
+            assertThat(error).as("rep %d", rep).isLessThanOrEqualTo(2 * Oracle.ulpOf(exact));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("seeds")
     void klDivergenceIsAccurateAndNeverNegativeForProbabilityVectors(long seed) {

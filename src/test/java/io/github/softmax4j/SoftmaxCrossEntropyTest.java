@@ -135,6 +135,35 @@ class SoftmaxCrossEntropyTest {
         assertThat(SoftmaxCrossEntropy.gradient(0, new double[] {INF})).containsExactly(0.0);
     }
 
+    /**
+     * With positive-infinite logits the loss is {@code sum(p) log c} and the gradient {@code sum(p) / c - p_j}:
+     * the weights' sum is compensated, so 1,000 weights of 1e-17 next to a weight of 1 still count.
+     */
+    @Test
+    void positiveInfiniteLogitsSumTheWeightsCompensated() {
+        int n = 1001;
+        double[] u = new double[n + 1];
+        double[] p = new double[n + 1];
+        java.util.Arrays.fill(u, INF);
+        java.util.Arrays.fill(p, 1e-17);
+        p[0] = 1;
+        u[n] = 7; // a finite logit with weight 0: not one of the c = 1001
+        p[n] = 0;
+        java.math.BigDecimal sum = java.math.BigDecimal.ONE.add(new java.math.BigDecimal(1e-17).multiply(
+                java.math.BigDecimal.valueOf(n - 1)));
+        double loss = SoftmaxCrossEntropy.value(p, u);
+        // sum(p) and log c each rounded, then their product: three roundings
+        double want = sum.multiply(new java.math.BigDecimal(Math.log(n))).doubleValue();
+        assertThat(loss).isCloseTo(want, org.assertj.core.data.Offset.offset(2 * Math.ulp(want)));
+        double[] grad = SoftmaxCrossEntropy.gradient(p, u);
+        java.math.BigDecimal share = sum.divide(java.math.BigDecimal.valueOf(n), java.math.MathContext.DECIMAL128);
+        double want0 = share.subtract(java.math.BigDecimal.ONE).doubleValue();
+        double wantJ = share.subtract(new java.math.BigDecimal(1e-17)).doubleValue();
+        assertThat(grad[0]).isCloseTo(want0, org.assertj.core.data.Offset.offset(2 * Math.ulp(want0)));
+        assertThat(grad[1]).isCloseTo(wantJ, org.assertj.core.data.Offset.offset(2 * Math.ulp(wantJ)));
+        assertThat(grad[n]).isEqualTo(0.0);
+    }
+
     @Test
     void singleClassHasZeroLossAndGradient() {
         assertThat(SoftmaxCrossEntropy.value(0, new double[] {5})).isEqualTo(0.0);

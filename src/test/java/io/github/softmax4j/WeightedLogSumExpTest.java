@@ -66,6 +66,12 @@ class WeightedLogSumExpTest {
         assertThat(LogSumExp.of(new double[] {1, Double.NaN, Double.POSITIVE_INFINITY}, new double[] {1, 0, 0}))
                 .isEqualTo(1.0);
         assertThat(LogSumExp.of(new double[] {1, Double.NaN}, new double[] {1, 1})).isNaN();
+        assertThat(LogSumExp.of(new double[] {Double.NaN}, new double[] {1})).isNaN();
+        assertThat(LogSumExp.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY}, new double[] {1, 1})).isNaN();
+        assertThat(LogSumExp.of(new double[] {Double.POSITIVE_INFINITY}, new double[] {0.5}))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(LogSumExp.of(new double[] {Double.POSITIVE_INFINITY, 1}, new double[] {3, 1}))
+                .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(LogSumExp.of(new double[] {1, Double.POSITIVE_INFINITY}, new double[] {1, 2}))
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(LogSumExp.of(new double[] {1, 2}, new double[] {0, 0})).isEqualTo(Double.NEGATIVE_INFINITY);

@@ -43,14 +43,15 @@ public final class Main {
     /** Runs the command line, writing results to {@code out} and errors to {@code err}; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            return runChecked(args, out);
+            runChecked(args, out);
+            return 0;
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             err.println("softmax4j: " + e.getMessage());
             return USAGE;
         }
     }
 
-    private static int runChecked(String[] args, PrintStream out) {
+    private static void runChecked(String[] args, PrintStream out) {
         double[] logits = null;
         double[] target = null;
         Integer label = null;
@@ -59,14 +60,14 @@ public final class Main {
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
+            if (arg.startsWith("--") && eq != -1) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
             switch (name) {
                 case "-h", "--help" -> {
                     out.println(HELP);
-                    return 0;
+                    return;
                 }
                 case "--logits", "--target", "--label" -> {
                     if (value == null) {
@@ -114,7 +115,6 @@ public final class Main {
                 out.println(line);
             }
         }
-        return 0;
     }
 
     static double[] parseNumbers(String text, String option) {

@@ -23,7 +23,10 @@ public final class Batch {
         if (executor == null || rows <= BLOCK) {
             softmaxRows(u, out, 0, rows, classes, log);
         } else {
-            run(blocks(rows), executor, b -> softmaxRows(u, out, b * BLOCK, Math.min(rows, (b + 1) * BLOCK), classes, log));
+            run(blocks(rows), executor, b -> {
+                int from = b * BLOCK;
+                softmaxRows(u, out, from, Math.min(rows, from + BLOCK), classes, log);
+            });
         }
     }
 
@@ -43,7 +46,10 @@ public final class Batch {
         if (executor == null || rows <= BLOCK) {
             logSumExpRows(u, out, 0, rows, classes);
         } else {
-            run(blocks(rows), executor, b -> logSumExpRows(u, out, b * BLOCK, Math.min(rows, (b + 1) * BLOCK), classes));
+            run(blocks(rows), executor, b -> {
+                int from = b * BLOCK;
+                logSumExpRows(u, out, from, Math.min(rows, from + BLOCK), classes);
+            });
         }
     }
 
@@ -97,7 +103,7 @@ public final class Batch {
             Workspace w = Workspace.get();
             Rows r = w.rows.set(labels, pFlat, pRows, pFloat, uFlat, uRows, uFloat, losses, lossesFloat, gf, gr, gfl);
             try {
-                for (int b = 0; b < blocks; b++) {
+                for (int b = 0; b < blocks; b++) { // a block past the last has no rows and adds 0
                     DoubleDouble s = block(b, r, rows, classes, spec, divisor, scale, w);
                     double h = th + s.hi;
                     tl += ErrorFree.twoSumError(th, s.hi, h) + s.lo;
@@ -196,7 +202,8 @@ public final class Batch {
             double divisorScale, Workspace w) {
         double h = 0;
         double l = 0;
-        for (int i = b * BLOCK; i < Math.min(rows, (b + 1) * BLOCK); i++) {
+        int from = b * BLOCK;
+        for (int i = from; i < Math.min(rows, from + BLOCK); i++) {
             int off = i * classes;
             double[] u;
             int uOff;
@@ -288,6 +295,7 @@ public final class Batch {
         int zOff = z == u ? uOff : z == g ? gOff : 0;
         double[] q = p;
         int qOff = pOff;
+        // without weights or smoothing the loop below would copy p unchanged: skipped, not needed
         if (spec.weights != null || spec.smoothing != 0) {
             q = w.rowA(classes);
             qOff = 0;

@@ -4,14 +4,6 @@ package io.github.softmax4j.internal;
 public final class Checks {
     private Checks() {}
 
-    /** Throws {@link NullPointerException} naming {@code name} if {@code array} is null. */
-    public static double[] notNull(double[] array, String name) {
-        if (array == null) {
-            throw new NullPointerException(name + " must not be null");
-        }
-        return array;
-    }
-
     /** Throws {@link IllegalArgumentException} unless {@code a} and {@code b} have the same length. */
     public static void sameLength(double[] a, String aName, double[] b, String bName) {
         if (a.length != b.length) {
@@ -55,11 +47,10 @@ public final class Checks {
     }
 
     /** Throws {@link NullPointerException} naming {@code name} if {@code o} is null. */
-    public static <T> T notNull(T o, String name) {
+    public static void notNull(Object o, String name) {
         if (o == null) {
             throw new NullPointerException(name + " must not be null");
         }
-        return o;
     }
 
     /** Throws {@link IllegalArgumentException} unless two lengths are equal. */

@@ -41,9 +41,10 @@ public final class Derivatives {
         // <S, v> / sum(S): the computed softmax's own sum, not 1, so that a constant v gives v_j - c = 0
         // within 2^-100 of v
         if (sh == 0) {
-            Arrays.fill(out, 0.0); // every logit -inf: S = 0
-            return;
+            return; // every logit -inf: S = 0, already written, and so is every entry
         }
+        // sh is 1 within n 2^-53, and rem corrects q's first-order error, so q need only be close to ch / sh;
+        // c + cLo is q + rem however c rounds
         double q = ch / sh;
         double rem = (Math.fma(-q, sh, ch) + cl - q * sl) / sh;
         double c = q + rem;

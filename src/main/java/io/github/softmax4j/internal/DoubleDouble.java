@@ -9,7 +9,7 @@ package io.github.softmax4j.internal;
  * returns it.
  */
 public final class DoubleDouble {
-    /** The leading part, the double nearest the value. */
+    /** The leading part, the double nearest the value ({@link #set} keeps it so): the value rounded once. */
     public double hi;
     /** The trailing part. */
     public double lo;
@@ -54,10 +54,5 @@ public final class DoubleDouble {
             return out.set(p, 0.0);
         }
         return out.set(p, Math.fma(hi, b.hi, -p) + (hi * b.lo + lo * b.hi));
-    }
-
-    /** Returns {@code hi + lo} rounded to the nearest double. */
-    public double value() {
-        return hi + lo;
     }
 }

@@ -98,6 +98,7 @@ public final class Entropies {
         // half scale (exact for such large logits) and double at the end, as the target loss does
         double scale = 1.0;
         for (int j = 0; j < n && logS == null; j++) {
+            // half scale is exact but for subnormals: used only where needed
             if (p[j] != 0 && u[j] - m == Double.NEGATIVE_INFINITY && u[j] != Double.NEGATIVE_INFINITY) {
                 scale = 0.5;
             }
@@ -126,6 +127,8 @@ public final class Entropies {
                 if (d == Double.NEGATIVE_INFINITY) {
                     return Double.POSITIVE_INFINITY; // u_j = -inf
                 }
+                // at half scale |d| >= 2^1023, and the logarithms (below 746) are far below its ulp: their
+                // scaling cannot change a result
                 double lh = log.hi * scale;
                 double r = d - lh;
                 ls = r;

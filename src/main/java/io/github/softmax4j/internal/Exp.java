@@ -168,6 +168,7 @@ final class Exp {
      * {@code x < -746} and for {@code x = -inf} (whatever {@code e}), NaN for a NaN {@code x}.
      */
     static double exp(double x, double e) {
+        // x == UNDERFLOW may go either way: the reduction below also gives 0 there
         if (!(x > UNDERFLOW)) {
             return x != x ? x : 0.0;
         }
@@ -181,6 +182,7 @@ final class Exp {
         double p = Math.fma(r * r, Math.fma(Math.fma(Math.fma(C5, r, C4), r, C3), r, C2), r); // exp(r) - 1
         double m = th + Math.fma(th, p, tl); // 2^(j/128) exp(r), one rounding at the result's scale
         int scale = k >> 7;
+        // scale == -1022 may go either way: the two-step scaling is exact too for a normal result
         if (scale >= -1022) {
             return m * Double.longBitsToDouble((long) (scale + 1023) << 52); // exact: a normal result
         }
@@ -195,6 +197,7 @@ final class Exp {
      * first two terms of {@code exp(r) - 1} exactly, the rest ({@code r^3 / 6 + ...}, below 2^-27) in double.
      */
     static DoubleDouble exp(double xh, double xl, DoubleDouble out) {
+        // xh == UNDERFLOW may go either way: the reduction below also gives 0 there
         if (!(xh > UNDERFLOW)) {
             return out.set(xh != xh ? xh : 0.0, 0.0);
         }

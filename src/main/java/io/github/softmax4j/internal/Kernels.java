@@ -17,18 +17,20 @@ public final class Kernels {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String VECTOR_KERNEL = "io.github.softmax4j.internal.VectorKernel";
 
-    private static final SoftmaxKernel KERNEL = choose(System.getProperty(PROPERTY));
+    private static final SoftmaxKernel KERNEL = choose(System.getProperty(PROPERTY),
+            ModuleLayer.boot().findModule(VECTOR_MODULE), System.getLogger("io.github.softmax4j"));
 
     /** Returns the kernel in use. */
     public static SoftmaxKernel get() {
         return KERNEL;
     }
 
-    /** Chooses the kernel for a value of the {@code softmax4j.vectorize} property (null when unset). */
-    static SoftmaxKernel choose(String vectorize) {
-        System.Logger log = System.getLogger("io.github.softmax4j");
+    /**
+     * Chooses the kernel for a value of the {@code softmax4j.vectorize} property (null when unset) and the
+     * vector module as found in the boot layer, and logs the choice at DEBUG to {@code log}.
+     */
+    static SoftmaxKernel choose(String vectorize, Optional<Module> vectorModule, System.Logger log) {
         String reason;
-        Optional<Module> vectorModule = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if ("false".equalsIgnoreCase(vectorize)) {
             reason = PROPERTY + "=false";
         } else if (vectorModule.isEmpty()) {

@@ -29,6 +29,7 @@ public final class LogSumExpState {
     /** Adds {@code exp(x)} to the sum. */
     public void add(double x) {
         count++;
+        // x == max may go either way: a term of exactly 1, or a rescaling by exp(0) = 1, give the same sum
         if (!(x > max)) {
             if (x != x) {
                 nan = true;
@@ -112,6 +113,16 @@ public final class LogSumExpState {
         double h = sh + sumHi;
         sumLo = ErrorFree.twoSumError(sh, sumHi, h) + (sl + sumLo);
         sumHi = h;
+    }
+
+    /** The running maximum ({@code -inf} before the first finite value), for checks of the sum's precision. */
+    double max() {
+        return max;
+    }
+
+    /** Sets {@code out} to the sum {@code s} taken at {@link #max()} and returns it, for checks of its precision. */
+    DoubleDouble sum(DoubleDouble out) {
+        return out.set(sumHi, sumLo);
     }
 
     /** The number of values added, including those of merged states. */

@@ -47,6 +47,7 @@ public final class Logarithm {
         double xl = ErrorFree.twoSumError(1.0, sh, xh) + sl;
         int e = Math.getExponent(xh);
         double fh = Math.scalb(xh, -e);
+        // fh == SQRT2 may go either way: both reductions keep |log f| < 0.35 and the stated error
         if (fh >= SQRT2) {
             e++;
             fh *= 0.5;
@@ -78,12 +79,13 @@ public final class Logarithm {
      */
     public static DoubleDouble log(double t, DoubleDouble out) {
         int scale = 0;
-        if (t < Double.MIN_NORMAL) {
+        if (t < Double.MIN_NORMAL) { // t == MIN_NORMAL may go either way: the scaling is exact
             t *= 0x1p54; // exact: brings a subnormal into the normal range
             scale = 54;
         }
         int e = Math.getExponent(t);
         double f = Math.scalb(t, -e);
+        // f == SQRT2 may go either way: both reductions keep |log f| < 0.35 and the stated error
         if (f >= SQRT2) {
             e++;
             f *= 0.5;

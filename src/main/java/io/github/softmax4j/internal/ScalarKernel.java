@@ -101,7 +101,7 @@ public class ScalarKernel implements SoftmaxKernel {
      * terms are recomputed with {@link #correctedExpSum}.
      */
     static boolean needsCorrectedTerms(double m, double r, DoubleDouble s) {
-        double c = m < 0 && Math.abs(r) < -m / 2 ? -m : Math.abs(r);
+        double c = Math.abs(r) < -m / 2 ? -m : Math.abs(r); // never cancelling for m >= 0
         double w = s.hi / (1.0 + s.hi);
         return 2 * w > c;
     }
@@ -225,7 +225,7 @@ public class ScalarKernel implements SoftmaxKernel {
             scale(grad, gOff, n, inv);
             if (label == k) {
                 // S_k - 1 = -s / (1 + s), without cancellation; +0.0 (not -0.0) when s == 0
-                grad[gOff + k] = 0.0 - s.times(inv, w.product).value();
+                grad[gOff + k] = 0.0 - s.times(inv, w.product).hi;
             } else {
                 // S_y <= 1/2, so S_y - 1 is in [-1, -1/2]: one rounding in the fused multiply-add
                 grad[gOff + label] = Math.fma(ty, inv.hi, -1.0) + ty * inv.lo;

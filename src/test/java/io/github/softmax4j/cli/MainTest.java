@@ -67,6 +67,12 @@ class MainTest {
         out.reset();
         assertThat(run("--logits", "nan,1")).isZero();
         assertThat(outLines()[0]).isEqualTo("logsumexp: NaN");
+        out.reset();
+        assertThat(run("--logits", "-Infinity, 0, +inf")).isZero();
+        assertThat(outLines()).startsWith("logsumexp: Infinity", "softmax: 0.0, 0.0, 1.0");
+        out.reset();
+        assertThat(run("--logits", "-INF,0")).isZero();
+        assertThat(outLines()).containsExactly("logsumexp: 0.0", "softmax: 0.0, 1.0", "log_softmax: -Infinity, 0.0");
     }
 
     @Test
