@@ -11,8 +11,9 @@ import java.util.Arrays;
  *       the exponential's reduced argument, so each term is {@code exp(d_j + e_j)} within about 0.51 ulp;
  *   <li>{@code s = sum_{j != k} exp(d_j + e_j)} is summed with compensation (TwoSum per term); every term is
  *       in [0, 1], so nothing cancels and the sum is accurate to about one rounding of each term;
- *   <li>{@code L = log1p(s)} is a double-double ({@link Logarithm}), so {@code LSE = m + L},
- *       {@code log S_j = d_j + e_j - L} and the loss lose at most the final rounding to it.
+ *   <li>{@code L = log1p(s)} is a double-double ({@link Logarithm}), so {@code LSE = m + L} and the loss lose
+ *       at most the final rounding to it; {@code log S_j = d_j - L} is one addition of two terms of the same
+ *       sign, within 1.5 ulps ({@link #logSoftmax}).
  * </ul>
  */
 public class ScalarKernel implements SoftmaxKernel {
@@ -56,6 +57,16 @@ public class ScalarKernel implements SoftmaxKernel {
      * is safe.
      */
     DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
+        return expSum(u, off, n, k, m, out, outOff, false, w);
+    }
+
+    /**
+     * {@link #expSum(double[], int, int, int, double, double[], int, Workspace)}, storing in {@code out}
+     * (not null) the rounded shift {@code u_j - m} of every entry instead of its term ({@code 0} at
+     * {@code k}) when {@code shifts} is set.
+     */
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, boolean shifts,
+            Workspace w) {
         double negM = -m;
         double hi = 0;
         double lo = 0;
@@ -71,9 +82,12 @@ public class ScalarKernel implements SoftmaxKernel {
                 lo += ErrorFree.twoSumError(hi, t, h);
                 hi = h;
                 if (out != null) {
-                    out[outOff + j] = t;
+                    out[outOff + j] = shifts ? d : t;
                 }
             }
+        }
+        if (shifts) {
+            out[outOff + k] = 0.0;
         }
         return w.sum.set(hi, lo);
     }
@@ -181,25 +195,20 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         double m = u[uOff + k];
         Workspace w = Workspace.get();
-        shiftedMinusLog(u, uOff, out, outOff, n, m, Logarithm.log1p(expSum(u, uOff, n, k, m, null, 0, w), w.log));
+        DoubleDouble s = expSum(u, uOff, n, k, m, out, outOff, true, w);
+        add(out, outOff, n, -Logarithm.log1p(s, w.log).hi);
     }
 
     /**
-     * Writes {@code (u_j - m) - log} to {@code out}, the shift's error included: {@code u_j - m} and
-     * {@code -log} are both {@code <= 0}, so nothing cancels. An infinite difference (a {@code -inf} entry)
-     * is the exact answer.
+     * Adds {@code c} to each entry of {@code x[off, off + n)}. For log-softmax, {@code x_j} is the rounded
+     * shift {@code d_j = u_j - m <= 0} and {@code c = -log1p(s) <= 0}: the terms have the same sign, so the
+     * result {@code log S_j} is at least as large as each, and the shift's rounding (half an ulp of
+     * {@code d_j}), the logarithm's low part (half an ulp of {@code c}) and this rounding add up to at most
+     * 1.5 ulps of it. An infinite shift (a {@code -inf} entry) stays the exact answer.
      */
-    void shiftedMinusLog(double[] u, int uOff, double[] out, int outOff, int n, double m, DoubleDouble log) {
-        double negM = -m;
-        double lh = -log.hi;
-        double ll = -log.lo;
-        for (int j = 0; j < n; j++) {
-            double x = u[uOff + j];
-            double d = x + negM;
-            double r = d + lh;
-            out[outOff + j] = r == Double.NEGATIVE_INFINITY
-                    ? r
-                    : r + (ErrorFree.twoSumError(d, lh, r) + (ErrorFree.twoSumError(x, negM, d) + ll));
+    void add(double[] x, int off, int n, double c) {
+        for (int j = off; j < off + n; j++) {
+            x[j] += c;
         }
     }
 

@@ -89,10 +89,13 @@ final class VectorKernel extends ScalarKernel {
      * {@link #SMALL} entries the scalar pass, whose inlined exponential beats a call of the vector one.
      */
     @Override
-    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, Workspace w) {
+    DoubleDouble expSum(double[] u, int off, int n, int k, double m, double[] out, int outOff, boolean shifts,
+            Workspace w) {
         if (n < SMALL) {
-            return super.expSum(u, off, n, k, m, out, outOff, w);
+            return super.expSum(u, off, n, k, m, out, outOff, shifts, w);
         }
+        // the terms go to out unless it takes the shifts
+        double[] termsOut = shifts ? null : out;
         double[] ex = w.chunk;
         DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
         double sh = 0;
@@ -101,11 +104,14 @@ final class VectorKernel extends ScalarKernel {
             int len = Math.min(Workspace.CHUNK, n - c);
             int base = off + c;
             int bound = SPECIES.loopBound(len);
-            expChunk(u, base, bound, m, ex);
+            expChunk(u, base, bound, m, ex, shifts ? out : null, outOff + c);
             for (int j = bound; j < len; j++) {
                 double x = u[base + j];
                 double d = x - m;
                 ex[j] = Exp.exp(d, ErrorFree.twoSumError(x, -m, d)); // the tail as in the scalar kernel
+                if (shifts) {
+                    out[outOff + c + j] = d;
+                }
             }
             if (k >= c && k < c + len) {
                 ex[k - c] = 0.0; // the maximal term, exactly 1, is not part of s
@@ -117,8 +123,8 @@ final class VectorKernel extends ScalarKernel {
                 DoubleVector h = hi.add(t);
                 lo = lo.add(twoSumError(hi, t, h));
                 hi = h;
-                if (out != null) {
-                    t.intoArray(out, outOff + c + j);
+                if (termsOut != null) {
+                    t.intoArray(termsOut, outOff + c + j);
                 }
             }
             for (int j = bound; j < len; j++) {
@@ -126,8 +132,8 @@ final class VectorKernel extends ScalarKernel {
                 double h = sh + t;
                 sl += ErrorFree.twoSumError(sh, t, h);
                 sh = h;
-                if (out != null) {
-                    out[outOff + c + j] = t;
+                if (termsOut != null) {
+                    termsOut[outOff + c + j] = t;
                 }
             }
             // the lanes, through the chunk (done with): high parts one by one with TwoSum, so that their order
@@ -156,17 +162,23 @@ final class VectorKernel extends ScalarKernel {
      * {@code q} the Taylor polynomial of degree 11 (truncation below 2^-57); {@code 1 + r} added exactly
      * (Fast2Sum), so that only the final addition rounds at the result's scale; {@code 2^k} built from the
      * bits of {@code k}. A vector with a shift below {@link #NORMAL} (a subnormal or zero term, or
-     * {@code -inf}) or NaN is redone by the scalar exponential.
+     * {@code -inf}) or NaN is redone by the scalar exponential. When {@code shifts} is not null, the rounded
+     * shifts {@code u_j - m} are then written to it from {@code shiftOff} on.
      *
      * <p>Plain arithmetic, unlike {@code VectorOperators.EXP}, whose result differs between the JIT's
      * intrinsic and the interpreter's fallback: these terms are the same bits however the code runs.
      */
-    private static void expChunk(double[] u, int base, int bound, double m, double[] ex) {
+    private static void expChunk(double[] u, int base, int bound, double m, double[] ex, double[] shifts, int shiftOff) {
         DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        // the shifts go out in the loop, unless they overwrite u, which the scalar redo below may read
+        boolean shiftsNow = shifts != null && shifts != u;
         boolean normal = true;
         for (int j = 0; j < bound; j += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, u, base + j);
             DoubleVector d = x.add(negM);
+            if (shiftsNow) {
+                d.intoArray(shifts, shiftOff + j);
+            }
             DoubleVector e = twoSumError(x, negM, d);
             DoubleVector shifted = d.fma(INV_LN2, ROUND);
             DoubleVector kd = shifted.sub(ROUND);
@@ -201,6 +213,12 @@ final class VectorKernel extends ScalarKernel {
                 }
             }
         }
+        if (shifts != null && !shiftsNow) {
+            // in place: last, when nothing reads u any more
+            for (int j = 0; j < bound; j += LANES) {
+                DoubleVector.fromArray(SPECIES, u, base + j).add(negM).intoArray(shifts, shiftOff + j);
+            }
+        }
     }
 
     @Override
@@ -229,19 +247,13 @@ final class VectorKernel extends ScalarKernel {
     }
 
     @Override
-    void shiftedMinusLog(double[] u, int uOff, double[] out, int outOff, int n, double m, DoubleDouble log) {
+    void add(double[] x, int off, int n, double c) {
         int bound = SPECIES.loopBound(n);
-        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector lh = DoubleVector.broadcast(SPECIES, -log.hi);
-        DoubleVector ll = DoubleVector.broadcast(SPECIES, -log.lo);
+        DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
         for (int i = 0; i < bound; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, u, uOff + i);
-            DoubleVector d = x.add(negM);
-            DoubleVector r = d.add(lh);
-            DoubleVector exact = r.add(twoSumError(d, lh, r).add(twoSumError(x, negM, d).add(ll)));
-            exact.blend(r, r.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY)).intoArray(out, outOff + i);
+            DoubleVector.fromArray(SPECIES, x, off + i).add(cv).intoArray(x, off + i);
         }
-        super.shiftedMinusLog(u, uOff + bound, out, outOff + bound, n - bound, m, log);
+        super.add(x, off + bound, n - bound, c);
     }
 
     @Override
