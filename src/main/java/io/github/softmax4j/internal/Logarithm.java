@@ -46,11 +46,13 @@ public final class Logarithm {
         double xh = 1.0 + sh;
         double xl = ErrorFree.twoSumError(1.0, sh, xh) + sl;
         int e = Math.getExponent(xh);
-        double fh = Math.scalb(xh, -e);
+        double scale = twoToTheMinus(e);
+        double fh = xh * scale;
         // fh == SQRT2 may go either way: both reductions keep |log f| < 0.35 and the stated error
         if (fh >= SQRT2) {
             e++;
             fh *= 0.5;
+            scale *= 0.5;
         }
         double nh;
         double nl;
@@ -63,7 +65,7 @@ public final class Logarithm {
             dh = 2.0 + sh;
             dl = ErrorFree.twoSumError(2.0, sh, dh) + sl;
         } else {
-            double fl = Math.scalb(xl, -e);
+            double fl = xl * scale;
             double fm1 = fh - 1.0; // exact by Sterbenz: fh is in [1/2, 2]
             nh = fm1 + fl;
             nl = ErrorFree.twoSumError(fm1, fl, nh);
@@ -84,7 +86,7 @@ public final class Logarithm {
             scale = 54;
         }
         int e = Math.getExponent(t);
-        double f = Math.scalb(t, -e);
+        double f = t * twoToTheMinus(e);
         // f == SQRT2 may go either way: both reductions keep |log f| < 0.35 and the stated error
         if (f >= SQRT2) {
             e++;
@@ -93,6 +95,15 @@ public final class Logarithm {
         double nh = f - 1.0; // exact by Sterbenz
         double dh = f + 1.0;
         return series(e - scale, nh, 0.0, dh, ErrorFree.twoSumError(f, 1.0, dh), out);
+    }
+
+    /**
+     * {@code 2^-e} for the exponent {@code e} of a normal double ({@code -1022 <= e <= 1023}), from its bits:
+     * cheaper than {@code Math.scalb}, and a product with a double of that exponent is exact (for
+     * {@code e = 1023} the power is subnormal, still exact, and so is that product).
+     */
+    private static double twoToTheMinus(int e) {
+        return e == 1023 ? 0x1p-1023 : Double.longBitsToDouble((long) (1023 - e) << 52);
     }
 
     /** {@code e log 2 + 2 atanh(z)}, {@code z = (nh + nl) / (dh + dl)}, {@code |z| <= 0.1716}. */

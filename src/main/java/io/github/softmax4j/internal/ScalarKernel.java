@@ -251,9 +251,18 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         double m = u[uOff + k];
         Workspace w = Workspace.get();
-        // sum(p) and sum_j p_j (m - u_j), before grad (possibly u) is overwritten
+        // sum(p) and sum_j p_j (m - u_j): in the exponential pass when the gradient does not overwrite u,
+        // before it otherwise
         double scale = 1.0;
-        DoubleDouble gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w);
+        DoubleDouble s = null;
+        DoubleDouble gaps;
+        if (grad != u) {
+            s = expSumAndGaps(p, pOff, u, uOff, n, k, m, grad, gOff, w);
+            gaps = s == null ? null : w.gaps;
+            s = w.sum;
+        } else {
+            gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w);
+        }
         if (gaps == null) {
             // some m - u_j overflows although u_j is finite: the exact loss may still be finite, so work at
             // half scale (exact for such large m and u_j) and double at the end
@@ -268,7 +277,9 @@ public class ScalarKernel implements SoftmaxKernel {
             return Double.NaN;
         }
         double pk = p[pOff + k];
-        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, w);
+        if (s == null) {
+            s = expSum(u, uOff, n, k, m, grad, gOff, w);
+        }
         DoubleDouble log = Logarithm.log1p(s, w.log);
         double loss;
         if (!Double.isFinite(gaps.hi)) {
@@ -293,6 +304,81 @@ public class ScalarKernel implements SoftmaxKernel {
             grad[gOff + k] = Double.isFinite(num) ? Math.fma(num, inv.hi, num * inv.lo) : (c.hi - pk) + c.lo;
         }
         return loss;
+    }
+
+    /**
+     * {@link #expSum} (terms to {@code grad} when it is not null, which is not {@code u}) and, in the same pass,
+     * {@link #weightedGaps} at scale 1, whose shifts {@code m - u_j = -(d_j + e_j)} are already at hand. Returns
+     * {@code w.sum}, or null, with {@code w.sum} still set, if some {@code m - u_j} overflows with {@code u_j}
+     * finite (the gaps are then unfinished).
+     */
+    DoubleDouble expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
+            int gOff, Workspace w) {
+        double negM = -m;
+        double hi = 0;
+        double lo = 0;
+        double gh = 0;
+        double gl = 0;
+        double wh = 0;
+        double wl = 0;
+        double masked = 0;
+        boolean overflow = false;
+        for (int part = 0; part < 2; part++) {
+            int begin = part == 0 ? 0 : k + 1;
+            int end = part == 0 ? k : n;
+            if (part == 1) {
+                // p_k in its place, so that the weights are summed in the order weightedGaps sums them (its gap
+                // is 0)
+                double pk = p[pOff + k];
+                double ws = wh + pk;
+                wl += ErrorFree.twoSumError(wh, pk, ws);
+                wh = ws;
+            }
+            for (int j = begin; j < end; j++) {
+                double x = u[uOff + j];
+                double d = x + negM;
+                double e = ErrorFree.twoSumError(x, negM, d);
+                double t = Exp.exp(d, e);
+                double h = hi + t;
+                lo += ErrorFree.twoSumError(hi, t, h);
+                hi = h;
+                if (grad != null) {
+                    grad[gOff + j] = t;
+                }
+                double pj = p[pOff + j];
+                double ws = wh + pj;
+                wl += ErrorFree.twoSumError(wh, pj, ws);
+                wh = ws;
+                if (pj == 0) {
+                    continue; // 0 log 0 = 0, also for u_j = -inf
+                }
+                if (d == Double.NEGATIVE_INFINITY) {
+                    if (x == Double.NEGATIVE_INFINITY) {
+                        masked += pj * Double.POSITIVE_INFINITY;
+                    } else {
+                        overflow = true;
+                    }
+                    continue;
+                }
+                // p_j (m - u_j) = -p_j (d + e), exactly as a double-double by the fused multiply-add
+                double ph = -pj * d;
+                double pl = Math.fma(-pj, d, -ph) - pj * e;
+                double g = gh + ph;
+                gl += ErrorFree.twoSumError(gh, ph, g) + pl;
+                gh = g;
+            }
+        }
+        w.sum.set(hi, lo);
+        if (overflow) {
+            return null;
+        }
+        w.weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
+        if (masked != 0 || masked != masked) {
+            w.gaps.set(masked, 0.0);
+        } else {
+            w.gaps.set(gh, Double.isFinite(gh) ? gl : 0.0);
+        }
+        return w.sum;
     }
 
     /**

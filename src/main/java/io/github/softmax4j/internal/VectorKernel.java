@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel extends ScalarKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Lengths below this take the scalar exponential pass (measured: slower on vectors at K = 10). */
+    /** Lengths below this take the scalar kernel's passes (measured: slower on vectors at K = 10). */
     private static final int SMALL = 4 * LANES;
 
     /** Throws {@link UnsupportedOperationException} when the preferred species has a single lane. */
@@ -37,6 +37,9 @@ final class VectorKernel extends ScalarKernel {
 
     @Override
     int argMax(double[] u, int off, int n) {
+        if (n < SMALL) {
+            return super.argMax(u, off, n);
+        }
         int bound = SPECIES.loopBound(n);
         double m = Double.NEGATIVE_INFINITY;
         if (bound > 0) {
@@ -223,6 +226,10 @@ final class VectorKernel extends ScalarKernel {
 
     @Override
     void scale(double[] x, int off, int n, DoubleDouble c) {
+        if (n < SMALL) {
+            super.scale(x, off, n, c);
+            return;
+        }
         int bound = SPECIES.loopBound(n);
         DoubleVector ch = DoubleVector.broadcast(SPECIES, c.hi);
         DoubleVector cl = DoubleVector.broadcast(SPECIES, c.lo);
@@ -235,6 +242,10 @@ final class VectorKernel extends ScalarKernel {
 
     @Override
     void scaleMinus(double[] x, int off, double[] p, int pOff, int n, DoubleDouble c) {
+        if (n < SMALL) {
+            super.scaleMinus(x, off, p, pOff, n, c);
+            return;
+        }
         int bound = SPECIES.loopBound(n);
         DoubleVector ch = DoubleVector.broadcast(SPECIES, c.hi);
         DoubleVector cl = DoubleVector.broadcast(SPECIES, c.lo);
@@ -248,6 +259,10 @@ final class VectorKernel extends ScalarKernel {
 
     @Override
     void add(double[] x, int off, int n, double c) {
+        if (n < SMALL) {
+            super.add(x, off, n, c);
+            return;
+        }
         int bound = SPECIES.loopBound(n);
         DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
         for (int i = 0; i < bound; i += LANES) {
@@ -256,8 +271,23 @@ final class VectorKernel extends ScalarKernel {
         super.add(x, off + bound, n - bound, c);
     }
 
+    /** The two vector passes one after the other: their loops are already as wide as the registers allow. */
+    @Override
+    DoubleDouble expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
+            int gOff, Workspace w) {
+        if (n < SMALL) {
+            return super.expSumAndGaps(p, pOff, u, uOff, n, k, m, grad, gOff, w);
+        }
+        boolean overflow = weightedGaps(p, pOff, u, uOff, n, m, 1.0, w) == null;
+        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, false, w);
+        return overflow ? null : s;
+    }
+
     @Override
     DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale, Workspace w) {
+        if (n < SMALL) {
+            return super.weightedGaps(p, pOff, u, uOff, n, m, scale, w);
+        }
         int bound = SPECIES.loopBound(n);
         DoubleVector sm = DoubleVector.broadcast(SPECIES, m * scale);
         double negScale = -scale;

@@ -132,6 +132,57 @@ class KernelPassesTest {
         }
     }
 
+    /**
+     * The exponential pass that also sums the weighted gaps gives the bits of the two separate passes, with
+     * masked entries, zero weights, and gaps that overflow (null, the terms written all the same).
+     */
+    @Test
+    void fusedGapsAreTheSeparatePassesBitForBit() {
+        SplittableRandom r = new SplittableRandom(18);
+        for (ScalarKernel kernel : kernels()) {
+            for (int n : LENGTHS) {
+                for (int rep = 0; rep < 6; rep++) {
+                    double[] u = logits(r, n);
+                    double[] p = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        p[j] = r.nextInt(4) == 0 ? 0.0 : r.nextDouble();
+                    }
+                    int special = r.nextInt(n);
+                    if (rep == 1) {
+                        u[special] = Double.NEGATIVE_INFINITY; // masked, weight kept
+                    } else if (rep == 2) {
+                        u[special] = Double.NEGATIVE_INFINITY;
+                        p[special] = 0;
+                    } else if (rep == 3 && n > 1) {
+                        u[special] = -Double.MAX_VALUE; // its gap overflows beside a positive maximum
+                        u[(special + 1) % n] = Double.MAX_VALUE;
+                    }
+                    int k = kernel.argMax(u, 0, n);
+                    double m = u[k];
+                    Workspace w = Workspace.get();
+                    double[] fusedTerms = new double[n];
+                    DoubleDouble fused = kernel.expSumAndGaps(p, 0, u, 0, n, k, m, fusedTerms, 0, w);
+                    double[] got = {w.sum.hi, w.sum.lo, w.gaps.hi, w.gaps.lo, w.weight.hi, w.weight.lo};
+                    DoubleDouble gaps = kernel.weightedGaps(p, 0, u, 0, n, m, 1.0, w);
+                    double[] want = {0, 0, w.gaps.hi, w.gaps.lo, w.weight.hi, w.weight.lo};
+                    double[] terms = new double[n];
+                    kernel.expSum(u, 0, n, k, m, terms, 0, w);
+                    want[0] = w.sum.hi;
+                    want[1] = w.sum.lo;
+                    assertThat(terms).isEqualTo(fusedTerms);
+                    if (gaps == null) {
+                        assertThat(fused).isNull();
+                        assertThat(got[0]).isEqualTo(want[0]);
+                        assertThat(got[1]).isEqualTo(want[1]);
+                    } else {
+                        assertThat(fused).isNotNull();
+                        assertThat(got).as("%s, n = %d, rep %d", kernel, n, rep).isEqualTo(want);
+                    }
+                }
+            }
+        }
+    }
+
     /** The log-softmax pass stores the rounded shifts instead of the terms, and sums the same terms. */
     @Test
     void shiftsAreStoredAsRoundedAndTheSumIsUnchanged() {
