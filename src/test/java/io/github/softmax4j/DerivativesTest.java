@@ -266,6 +266,16 @@ class DerivativesTest {
                 out)).containsOnly(Double.NaN);
         assertThat(Softmax.jacobianTimes(new double[] {Double.NEGATIVE_INFINITY, 1, 2},
                 new double[] {Double.NEGATIVE_INFINITY, 2, 3}, out)).containsOnly(Double.NaN);
+        // v near the largest double: v_j - <S, v> overflows, the entries do not; S = (3/4, 1/4), <S, v> = -MAX / 2
+        double max = Double.MAX_VALUE;
+        double[] big = Softmax.jacobianTimes(new double[] {Math.log(3), 0}, new double[] {-max, max}, new double[2]);
+        assertThat(big[0]).isCloseTo(-0.375 * max, org.assertj.core.data.Offset.offset(4 * Math.ulp(0.375 * max)));
+        assertThat(big[1]).isCloseTo(0.375 * max, org.assertj.core.data.Offset.offset(4 * Math.ulp(0.375 * max)));
+        // times a target sum of about 8 (its double-double low part negative) they overflow, to infinities of
+        // their signs, not NaN
+        double[] hBig = SoftmaxCrossEntropy.hessianTimes(new double[] {8, 3 * 0x1p-51}, new double[] {Math.log(3), 0},
+                new double[] {-max, max}, new double[2]);
+        assertThat(hBig).containsExactly(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         // every logit masked: S = 0, and so is every entry, whatever v is
         assertThat(Softmax.jacobianTimes(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
                 new double[] {1, 2}, new double[] {7, 7})).containsExactly(0.0, 0.0);

@@ -11,12 +11,24 @@ public final class Derivatives {
      * target's sum for the Hessian). {@code out} may be {@code u}, not {@code v}. {@code <S, v>} is a
      * compensated sum of exact products, divided by the compensated sum of the computed {@code S}, and
      * {@code v_j - <S, v>} a double-double, so each entry is rounded once (twice with a factor) after the
-     * softmax's own error. A NaN or infinite {@code v_j}, or a NaN
-     * factor, makes every entry NaN.
+     * softmax's own error. A NaN or infinite {@code v_j}, or a NaN factor, makes every entry NaN; otherwise an
+     * entry overflows to an infinity only where the exact result does (v near the largest double is taken at
+     * half scale), never to NaN.
      */
     public static void jacobianTimes(double[] u, double[] v, double[] out, double fh, double fl) {
         int n = u.length;
         Kernels.get().softmax(u, 0, out, 0, n);
+        // v near the largest double: <S, v> and v_j - <S, v> may overflow where the result does not; then
+        // work on v / 2 (exact but for subnormal entries, far below the error bound's scale there) and double
+        // each entry at the end
+        double vs = 1.0;
+        for (int j = 0; j < n; j++) {
+            if (Math.abs(v[j]) >= 0x1p1022) {
+                vs = 0.5;
+                break;
+            }
+        }
+        double back = 1 / vs;
         double ch = 0;
         double cl = 0;
         double sh = 0;
@@ -24,7 +36,7 @@ public final class Derivatives {
         boolean finite = fh == fh;
         for (int j = 0; j < n; j++) {
             double s = out[j];
-            double vj = v[j];
+            double vj = v[j] * vs;
             finite &= Double.isFinite(vj);
             double p = s * vj;
             double h = ch + p;
@@ -55,9 +67,12 @@ public final class Derivatives {
             if (s == 0) {
                 continue; // 0, however large v_j - <S, v> is
             }
-            double d = v[j] - c;
-            double de = Double.isFinite(d) ? ErrorFree.twoSumError(v[j], -c, d) - cLo : 0.0;
-            double r = Math.fma(s, d, s * de);
+            double vj = v[j] * vs;
+            double d = vj - c;
+            double de = Double.isFinite(d) ? ErrorFree.twoSumError(vj, -c, d) - cLo : 0.0;
+            // exact doubling: |S_j (v_j - <S, v>)| <= S_j (1 - S_j) 2 max |v| <= max |v| / 2 stays finite, so
+            // a factor can only overflow it to an infinity of its sign
+            double r = Math.fma(s, d, s * de) * back;
             out[j] = scaled ? Math.fma(r, fh, r * fl) : r;
         }
     }

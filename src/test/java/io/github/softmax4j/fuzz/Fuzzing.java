@@ -48,11 +48,15 @@ final class Fuzzing {
 
     /** Finite weights whose sum does not overflow: the documented condition for NaN-free losses. */
     static boolean finiteSum(double[] p) {
-        double s = 0;
+        // exactly: a plain sum can stay at the largest double where the exact sum rounds to infinity
+        java.math.BigDecimal s = java.math.BigDecimal.ZERO;
         for (double v : p) {
-            s += Math.abs(v);
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+            s = s.add(new java.math.BigDecimal(Math.abs(v)));
         }
-        return Double.isFinite(s);
+        return Double.isFinite(s.doubleValue());
     }
 
     static double max(double[] u) {
@@ -85,5 +89,33 @@ final class Fuzzing {
 
     static void assertUnchanged(double[] actual, double[] copy) {
         assertThat(Arrays.equals(actual, copy)).as("an input was modified").isTrue();
+    }
+
+    static void assertUnchanged(float[] actual, float[] copy) {
+        assertThat(Arrays.equals(actual, copy)).as("an input was modified").isTrue();
+    }
+
+    /** The float forms' contract: the double result rounded to float once (NaN as any NaN). */
+    static void assertRoundedOnce(float actual, double exact) {
+        assertThat(Float.floatToIntBits(actual)).as("%s rounded to float", exact)
+                .isEqualTo(Float.floatToIntBits((float) exact));
+    }
+
+    /** The float array as doubles, exactly. */
+    static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int j = 0; j < f.length; j++) {
+            d[j] = f[j];
+        }
+        return d;
+    }
+
+    /** The doubles rounded to float. */
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int j = 0; j < d.length; j++) {
+            f[j] = (float) d[j];
+        }
+        return f;
     }
 }

@@ -78,7 +78,111 @@ class SoftmaxCrossEntropyFuzzTest {
                 }
             }
         }
+        hessian(data, u, p, label, validLabel, nonNegative);
+        floats(u, p, label, validLabel);
         batch(data, u, p);
+    }
+
+    /** Hessian products: documented exceptions only, inputs untouched, NaN-free for finite arguments. */
+    private static void hessian(FuzzedDataProvider data, double[] u, double[] p, int label, boolean validLabel,
+            boolean nonNegative) {
+        int k = u.length;
+        double[] v = Fuzzing.doubles(data, k);
+        double[] uCopy = u.clone();
+        double[] pCopy = p.clone();
+        double[] vCopy = v.clone();
+        double[] hv = new double[k];
+        try {
+            SoftmaxCrossEntropy.hessianTimes(p, u, v, hv);
+            assertThat(k).isPositive();
+        } catch (IllegalArgumentException e) {
+            assertThat(k).isZero();
+        }
+        double[] hy = new double[k];
+        try {
+            SoftmaxCrossEntropy.hessianTimes(label, u, v, hy);
+            assertThat(validLabel).isTrue();
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            assertThat(validLabel).isFalse();
+        }
+        Fuzzing.assertUnchanged(u, uCopy);
+        Fuzzing.assertUnchanged(p, pCopy);
+        Fuzzing.assertUnchanged(v, vCopy);
+        if (k > 0 && Fuzzing.finite(u) && Fuzzing.finite(v)) {
+            if (validLabel) {
+                for (double x : hy) {
+                    assertThat(x).isNotNaN();
+                }
+            }
+            if (Fuzzing.finite(p) && Fuzzing.finiteSum(p) && nonNegative) {
+                for (double x : hv) {
+                    assertThat(x).isNotNaN();
+                }
+            }
+        }
+    }
+
+    /** The float forms: the double results of the widened arguments, each rounded to float once. */
+    private static void floats(double[] u, double[] p, int label, boolean validLabel) {
+        float[] f = Fuzzing.narrow(u);
+        float[] q = Fuzzing.narrow(p);
+        double[] wide = Fuzzing.widen(f);
+        double[] qWide = Fuzzing.widen(q);
+        float[] fCopy = f.clone();
+        float[] qCopy = q.clone();
+        if (validLabel) {
+            float[] g = new float[f.length];
+            double[] dg = new double[f.length];
+            Fuzzing.assertRoundedOnce(SoftmaxCrossEntropy.valueAndGradient(label, f, g),
+                    SoftmaxCrossEntropy.valueAndGradient(label, wide, dg));
+            for (int j = 0; j < f.length; j++) {
+                Fuzzing.assertRoundedOnce(g[j], dg[j]);
+            }
+        }
+        if (f.length > 0) {
+            float[] g = new float[f.length];
+            double[] dg = new double[f.length];
+            Fuzzing.assertRoundedOnce(SoftmaxCrossEntropy.valueAndGradient(q, f, g),
+                    SoftmaxCrossEntropy.valueAndGradient(qWide, wide, dg));
+            for (int j = 0; j < f.length; j++) {
+                Fuzzing.assertRoundedOnce(g[j], dg[j]);
+            }
+        }
+        Fuzzing.assertUnchanged(f, fCopy);
+        Fuzzing.assertUnchanged(q, qCopy);
+    }
+
+    /** The same batch as arrays of rows: the same bits, for labels and for soft targets. */
+    private static void arraysOfRows(int[] labels, double[] u, double[] p, int classes, CrossEntropyOptions o,
+            double value, double[] losses, double[] grad) {
+        int rows = labels.length;
+        if (rows == 0) {
+            return; // an empty array of rows has no row length to check class weights against
+        }
+        double[][] uRows = new double[rows][];
+        double[][] pRows = new double[rows][];
+        double[][] gRows = new double[rows][classes];
+        for (int i = 0; i < rows; i++) {
+            uRows[i] = java.util.Arrays.copyOfRange(u, i * classes, (i + 1) * classes);
+            pRows[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+        }
+        double[] rowLosses = new double[rows];
+        double rowValue = SoftmaxCrossEntropy.rows(labels, uRows, o, rowLosses, gRows);
+        assertThat(Double.doubleToLongBits(rowValue)).isEqualTo(Double.doubleToLongBits(value));
+        assertThat(rowLosses).isEqualTo(losses);
+        for (int i = 0; i < rows; i++) {
+            assertThat(gRows[i]).isEqualTo(java.util.Arrays.copyOfRange(grad, i * classes, (i + 1) * classes));
+        }
+        double[] flatLosses = new double[rows];
+        double[] flatGrad = new double[u.length];
+        double flat = SoftmaxCrossEntropy.rows(p, u, classes, o, flatLosses, flatGrad);
+        double[] targetLosses = new double[rows];
+        double target = SoftmaxCrossEntropy.rows(pRows, uRows, o, targetLosses, gRows);
+        assertThat(Double.doubleToLongBits(target)).isEqualTo(Double.doubleToLongBits(flat));
+        assertThat(targetLosses).isEqualTo(flatLosses);
+        for (int i = 0; i < rows; i++) {
+            assertThat(gRows[i]).isEqualTo(java.util.Arrays.copyOfRange(flatGrad, i * classes, (i + 1) * classes));
+        }
     }
 
     /** A batch of the same numbers with random options: documented exceptions only, NaN-free when finite. */
@@ -110,6 +214,7 @@ class SoftmaxCrossEntropyFuzzTest {
         double[] grad = new double[u.length];
         double value = SoftmaxCrossEntropy.rows(labels, u, classes, o, losses, grad);
         Fuzzing.assertUnchanged(u, uCopy);
+        arraysOfRows(labels, u, p, classes, o, value, losses, grad);
         double[] w = o.classWeights();
         if (Fuzzing.finite(u) && (w == null || Fuzzing.finiteSum(w))) {
             // the temperature may overflow u / T: +inf losses, but no NaN unless infinities meet

@@ -38,9 +38,24 @@ class SoftmaxFuzzTest {
                         .isEqualTo(Softmax.of(row));
             }
             assertThat(k % classes).isZero();
+            // an array of rows: the same bits
+            double[][] uRows = new double[k / classes][];
+            double[][] outRows = new double[k / classes][classes];
+            double[][] logRows = new double[k / classes][classes];
+            for (int i = 0; i < uRows.length; i++) {
+                uRows[i] = java.util.Arrays.copyOfRange(u, i * classes, (i + 1) * classes);
+            }
+            Softmax.rows(uRows, outRows);
+            Softmax.logRows(uRows, logRows);
+            double[] flatLog = Softmax.logRows(u, classes, new double[k]);
+            for (int i = 0; i < uRows.length; i++) {
+                assertThat(outRows[i]).isEqualTo(java.util.Arrays.copyOfRange(rows, i * classes, (i + 1) * classes));
+                assertThat(logRows[i]).isEqualTo(java.util.Arrays.copyOfRange(flatLog, i * classes, (i + 1) * classes));
+            }
         } catch (IllegalArgumentException e) {
             assertThat(k % classes).isNotZero();
         }
+        floats(u);
         Fuzzing.assertUnchanged(u, uCopy);
         Fuzzing.assertUnchanged(v, vCopy);
         // in place: the same results
@@ -62,5 +77,25 @@ class SoftmaxFuzzTest {
                 }
             }
         }
+    }
+
+    /** The float forms: the double results of the widened logits, each rounded to float once; in place too. */
+    private static void floats(double[] u) {
+        float[] f = Fuzzing.narrow(u);
+        double[] wide = Fuzzing.widen(f);
+        float[] fCopy = f.clone();
+        float[] s = Softmax.of(f, new float[f.length]);
+        float[] log = Softmax.log(f, new float[f.length]);
+        Fuzzing.assertUnchanged(f, fCopy);
+        double[] ds = Softmax.of(wide);
+        double[] dlog = Softmax.log(wide);
+        for (int j = 0; j < f.length; j++) {
+            Fuzzing.assertRoundedOnce(s[j], ds[j]);
+            Fuzzing.assertRoundedOnce(log[j], dlog[j]);
+        }
+        float[] inPlace = f.clone();
+        assertThat(Softmax.of(inPlace, inPlace)).isEqualTo(s);
+        inPlace = f.clone();
+        assertThat(Softmax.log(inPlace, inPlace)).isEqualTo(log);
     }
 }
