@@ -23,7 +23,7 @@ public final class Derivatives {
         // each entry at the end
         double vs = 1.0;
         for (int j = 0; j < n; j++) {
-            if (Math.abs(v[j]) >= 0x1p1022) {
+            if (Math.abs(v[j]) >= 0x1p1022) { // |v_j| == 2^1022 may go either way: neither scale overflows
                 vs = 0.5;
                 break;
             }
