@@ -351,6 +351,8 @@ public final class Softmax {
      *       output NaN, a masked (negative infinity) logit gets 0, and so does every entry when all logits
      *       are negative infinity.
      *   <li>If any element of {@code v} is NaN or infinite, every output is NaN.
+     *   <li>Otherwise no output overflows, even for {@code v} near the largest double: each is at most
+     *       about {@code max |v| / 2} in magnitude.
      * </ul>
      *
      * <p>Accuracy: for finite arguments, entry {@code j} is within 4 ulps of

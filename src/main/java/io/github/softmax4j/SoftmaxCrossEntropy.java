@@ -287,7 +287,8 @@ public final class SoftmaxCrossEntropy {
      * where the target's weights lie, only on their sum.
      *
      * <p>Special cases: those of {@link Softmax#jacobianTimes}; a NaN or infinite target weight, or an
-     * overflowing sum of them, makes every output NaN.
+     * overflowing sum of them, makes every output NaN. Otherwise an output is never NaN: it overflows, to an
+     * infinity of its sign, only where the exact product exceeds the range of doubles.
      *
      * <p>Accuracy: for finite arguments and {@code target >= 0}, entry {@code j} is within 5 ulps of
      * {@code sum(target) S_j (|v_j - <S, v>| + <S, |v|>)}, plus, where {@code S_j} is below the normal range,

@@ -60,7 +60,7 @@ public final class Derivatives {
         double q = ch / sh;
         double rem = (Math.fma(-q, sh, ch) + cl - q * sl) / sh;
         double c = q + rem;
-        double cLo = Double.isFinite(c) ? ErrorFree.fastTwoSumError(q, rem, c) : 0.0;
+        double cLo = ErrorFree.fastTwoSumError(q, rem, c);
         boolean scaled = fh != 1.0 || fl != 0.0;
         for (int j = 0; j < n; j++) {
             double s = out[j];
@@ -69,7 +69,8 @@ public final class Derivatives {
             }
             double vj = v[j] * vs;
             double d = vj - c;
-            double de = Double.isFinite(d) ? ErrorFree.twoSumError(vj, -c, d) - cLo : 0.0;
+            // finite: |v_j| and |c| are below 2^1022, or below 2^1023 at half scale (NaN for a NaN logit)
+            double de = ErrorFree.twoSumError(vj, -c, d) - cLo;
             // exact doubling: |S_j (v_j - <S, v>)| <= S_j (1 - S_j) 2 max |v| <= max |v| / 2 stays finite, so
             // a factor can only overflow it to an infinity of its sign
             double r = Math.fma(s, d, s * de) * back;

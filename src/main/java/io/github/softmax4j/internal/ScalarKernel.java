@@ -257,8 +257,7 @@ public class ScalarKernel implements SoftmaxKernel {
         DoubleDouble s = null;
         DoubleDouble gaps;
         if (grad != u) {
-            s = expSumAndGaps(p, pOff, u, uOff, n, k, m, grad, gOff, w);
-            gaps = s == null ? null : w.gaps;
+            gaps = expSumAndGaps(p, pOff, u, uOff, n, k, m, grad, gOff, w) ? w.gaps : null;
             s = w.sum;
         } else {
             gaps = weightedGaps(p, pOff, u, uOff, n, m, scale, w);
@@ -307,12 +306,12 @@ public class ScalarKernel implements SoftmaxKernel {
     }
 
     /**
-     * {@link #expSum} (terms to {@code grad} when it is not null, which is not {@code u}) and, in the same pass,
-     * {@link #weightedGaps} at scale 1, whose shifts {@code m - u_j = -(d_j + e_j)} are already at hand. Returns
-     * {@code w.sum}, or null, with {@code w.sum} still set, if some {@code m - u_j} overflows with {@code u_j}
-     * finite (the gaps are then unfinished).
+     * {@link #expSum} into {@code w.sum} (terms to {@code grad} when it is not null, which is not {@code u})
+     * and, in the same pass, {@link #weightedGaps} at scale 1 into {@code w.gaps} and {@code w.weight}, whose
+     * shifts {@code m - u_j = -(d_j + e_j)} are already at hand. Returns false, the gaps unfinished, if some
+     * {@code m - u_j} overflows with {@code u_j} finite.
      */
-    DoubleDouble expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
+    boolean expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
             int gOff, Workspace w) {
         double negM = -m;
         double hi = 0;
@@ -370,15 +369,24 @@ public class ScalarKernel implements SoftmaxKernel {
         }
         w.sum.set(hi, lo);
         if (overflow) {
-            return null;
+            return false;
         }
+        finishGaps(wh, wl, masked, gh, gl, w);
+        return true;
+    }
+
+    /**
+     * Sets {@code w.weight} to the weights' sum {@code (wh, wl)} and {@code w.gaps} to the weighted gaps'
+     * {@code (gh, gl)}, or to {@code masked} when a positive weight sits on a {@code -inf} logit, and returns
+     * {@code w.gaps}. A term that overflows makes a sum infinite (and its error terms NaN): for {@code p >= 0}
+     * the exact loss, at least that term, overflows too.
+     */
+    static DoubleDouble finishGaps(double wh, double wl, double masked, double gh, double gl, Workspace w) {
         w.weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
         if (masked != 0 || masked != masked) {
-            w.gaps.set(masked, 0.0);
-        } else {
-            w.gaps.set(gh, Double.isFinite(gh) ? gl : 0.0);
+            return w.gaps.set(masked, 0.0);
         }
-        return w.sum;
+        return w.gaps.set(gh, Double.isFinite(gh) ? gl : 0.0);
     }
 
     /**
@@ -402,7 +410,6 @@ public class ScalarKernel implements SoftmaxKernel {
      * {@code scale (m - u_j)} overflows with {@code u_j} finite.
      */
     DoubleDouble weightedGaps(double[] p, int pOff, double[] u, int uOff, int n, double m, double scale, Workspace w) {
-        DoubleDouble out = w.gaps;
         double sm = m * scale;
         double hi = 0;
         double lo = 0;
@@ -434,12 +441,6 @@ public class ScalarKernel implements SoftmaxKernel {
             lo += ErrorFree.twoSumError(hi, ph, h) + pl;
             hi = h;
         }
-        w.weight.set(wh, Double.isFinite(wh) ? wl : 0.0);
-        if (masked != 0 || masked != masked) {
-            return out.set(masked, 0.0);
-        }
-        // a term that overflows makes the sum infinite (and its error terms NaN): for p >= 0 the exact loss,
-        // at least that term, overflows too
-        return out.set(hi, Double.isFinite(hi) ? lo : 0.0);
+        return finishGaps(wh, wl, masked, hi, lo, w);
     }
 }

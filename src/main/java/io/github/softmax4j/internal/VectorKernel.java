@@ -273,14 +273,14 @@ final class VectorKernel extends ScalarKernel {
 
     /** The two vector passes one after the other: their loops are already as wide as the registers allow. */
     @Override
-    DoubleDouble expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
+    boolean expSumAndGaps(double[] p, int pOff, double[] u, int uOff, int n, int k, double m, double[] grad,
             int gOff, Workspace w) {
         if (n < SMALL) {
             return super.expSumAndGaps(p, pOff, u, uOff, n, k, m, grad, gOff, w);
         }
-        boolean overflow = weightedGaps(p, pOff, u, uOff, n, m, 1.0, w) == null;
-        DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, false, w);
-        return overflow ? null : s;
+        boolean finished = weightedGaps(p, pOff, u, uOff, n, m, 1.0, w) != null;
+        expSum(u, uOff, n, k, m, grad, gOff, false, w);
+        return finished;
     }
 
     @Override

@@ -101,6 +101,13 @@ final class Fuzzing {
                 .isEqualTo(Float.floatToIntBits((float) exact));
     }
 
+    /** {@link #assertRoundedOnce(float, double)} entry by entry. */
+    static void assertRoundedOnce(float[] actual, double[] exact) {
+        for (int j = 0; j < actual.length; j++) {
+            assertRoundedOnce(actual[j], exact[j]);
+        }
+    }
+
     /** The float array as doubles, exactly. */
     static double[] widen(float[] f) {
         double[] d = new double[f.length];
