@@ -84,6 +84,39 @@ class EntropiesTest {
         assertThat(kl).isGreaterThanOrEqualTo(0.0);
     }
 
+    /**
+     * A target summing to about 0.54 whose exact KL divergence is about -1.3 2^-54 (negative, as it may be for
+     * a target that is not a probability vector): below the clamp at {@code -2^-54 sum(p)}, so it is returned
+     * as computed, within 2 ulps plus {@code 2^-55 sum(p)}, not as 0.
+     */
+    @Test
+    void negativeKlBeyondTheErrorBoundIsReturned() {
+        double[] u = {0, 0};
+        double b = 0.53;
+        // a log(2a) = -b log(2b), solved for a by Newton's method, then the nearest a with the wanted value
+        double a = 0.0073;
+        for (int i = 0; i < 50; i++) {
+            a -= (a * Math.log(2 * a) + b * Math.log(2 * b)) / (Math.log(2 * a) + 1);
+        }
+        BigDecimal low = new BigDecimal(-1.4 * 0x1p-54);
+        BigDecimal high = new BigDecimal(-1.2 * 0x1p-54);
+        double[] p = null;
+        BigDecimal exact = null;
+        for (int i = -400; i <= 400 && p == null; i++) {
+            double[] candidate = {a + i * Math.ulp(a), b};
+            BigDecimal kl = new Oracle(u).klDivergence(candidate);
+            if (kl.compareTo(low) > 0 && kl.compareTo(high) < 0) {
+                p = candidate;
+                exact = kl;
+            }
+        }
+        assertThat(p).isNotNull();
+        double kl = SoftmaxCrossEntropy.klDivergence(p, u);
+        assertThat(kl).isNegative();
+        assertThat(new BigDecimal(kl).subtract(exact).abs().doubleValue())
+                .isLessThanOrEqualTo(2 * Oracle.ulpOf(exact) + 0x1p-55 * (p[0] + p[1]));
+    }
+
     @Test
     void klIsTheLossMinusTheTargetsEntropy() {
         double[] u = {2.0, -1.0, 0.5, 3.0};

@@ -147,6 +147,8 @@ public final class Entropies {
             kh = h;
         }
         double r = (kh + (Double.isFinite(kh) ? kl : 0.0)) / scale;
+        // r is never -0.0 (the sums start at +0.0), so r <= 0 would do as well; r == -2^-54 sum(p) may go
+        // either way: both r and 0 are within the error bound there
         return r < 0 && r >= -0x1p-54 * pSum ? 0.0 : r;
     }
 }

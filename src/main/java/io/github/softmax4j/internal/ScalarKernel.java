@@ -224,6 +224,7 @@ public class ScalarKernel implements SoftmaxKernel {
         DoubleDouble s = expSum(u, uOff, n, k, m, grad, gOff, w);
         // loss = (m - u_y) + log1p(s): two terms >= 0
         double gap = m - uy;
+        // an infinite or NaN gap absorbs the finite log1p(s) (s < n): the sign of that term cannot show
         double loss = gap == Double.POSITIVE_INFINITY || gap != gap
                 ? gap + Logarithm.log1p(s, w.log).hi
                 : addLog(gap, ErrorFree.twoSumError(m, -uy, gap), s, w.log);
@@ -236,8 +237,9 @@ public class ScalarKernel implements SoftmaxKernel {
                 // S_k - 1 = -s / (1 + s), without cancellation; +0.0 (not -0.0) when s == 0
                 grad[gOff + k] = 0.0 - s.times(inv, w.product).hi;
             } else {
-                // S_y <= 1/2, so S_y - 1 is in [-1, -1/2]: one rounding in the fused multiply-add
-                grad[gOff + label] = Math.fma(ty, inv.hi, -1.0) + ty * inv.lo;
+                // S_y - 1 with S_y = t_y / (1 + s) <= 1/2 as a double-double: one rounding, no cancellation
+                double ph = ty * inv.hi;
+                grad[gOff + label] = DoubleDouble.add(-1.0, 0.0, ph, Math.fma(ty, inv.hi, -ph) + ty * inv.lo);
             }
         }
         return loss;
@@ -298,9 +300,10 @@ public class ScalarKernel implements SoftmaxKernel {
             double qh = pSum.hi - pk;
             double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
             double num = Math.fma(-pk, s.hi, qh) + (ql - pk * s.lo);
-            // p_k s may overflow where the result does not (weights near the largest double): then as the
-            // other entries, c * 1 - p_k
-            grad[gOff + k] = Double.isFinite(num) ? Math.fma(num, inv.hi, num * inv.lo) : (c.hi - pk) + c.lo;
+            // p_k s may overflow where the result does not (weights near the largest double): then
+            // c - p_k, the double-double c rounded once with p_k
+            grad[gOff + k] = Double.isFinite(num) ? Math.fma(num, inv.hi, num * inv.lo)
+                    : DoubleDouble.add(c.hi, c.lo, -pk, 0.0);
         }
         return loss;
     }

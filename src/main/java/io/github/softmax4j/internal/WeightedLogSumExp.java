@@ -50,6 +50,7 @@ public final class WeightedLogSumExp {
             double h = u[j] + lb.hi;
             vh[j] = h;
             vl[j] = ErrorFree.twoSumError(u[j], lb.hi, h) + lb.lo;
+            // h == vh[top] may go either way: any shift near the largest v_j gives the same sum to 2^-100
             if (top < 0 || h > vh[top]) {
                 top = j;
             }

@@ -77,10 +77,12 @@ class DoubleDoubleArithmeticTest {
     @Test
     void log1pIsWithinItsStatedPrecision() {
         SplittableRandom r = new SplittableRandom(4);
-        for (int i = 0; i < 3000; i++) {
-            // s from 1e-300 to 1e300, with a low part
-            double sh = Math.pow(10, r.nextDouble(-300, 300));
-            DoubleDouble s = new DoubleDouble().set(sh, (r.nextDouble() - 0.5) * Math.ulp(sh));
+        for (int i = 0; i < 6000; i++) {
+            // s from 1e-300 to 1e300, and half the cases from 2^-12 to 2^3, where the low parts of s and of
+            // 1 + s weigh most; with a low part, every fifth one of the largest size
+            double sh = i % 2 == 0 ? Math.pow(10, r.nextDouble(-300, 300)) : Math.pow(2, r.nextDouble(-12, 3));
+            double lo = i % 5 == 0 ? (r.nextBoolean() ? 0.5 : -0.5) : r.nextDouble() - 0.5;
+            DoubleDouble s = new DoubleDouble().set(sh, lo * Math.ulp(sh));
             DoubleDouble log = Logarithm.log1p(s, new DoubleDouble());
             BigDecimal x = exact(s);
             BigDecimal expected = x.compareTo(new BigDecimal("1e-20")) < 0

@@ -183,6 +183,32 @@ class KernelPassesTest {
         }
     }
 
+    /**
+     * The fused pass sums the weights in the separate pass's order, the maximum's weight in its place: with
+     * weights spread over 2^-120 to 1, the compensated sum's low part rounds, and another order would show
+     * in its bits.
+     */
+    @Test
+    void fusedWeightSumKeepsTheSeparateOrder() {
+        SplittableRandom r = new SplittableRandom(31);
+        Workspace w = Workspace.get();
+        for (int rep = 0; rep < 2000; rep++) {
+            int n = r.nextInt(3, 7);
+            double[] u = new double[n];
+            double[] p = new double[n];
+            for (int j = 0; j < n; j++) {
+                u[j] = -r.nextDouble(0, 3);
+                p[j] = r.nextDouble() * Math.scalb(1.0, -r.nextInt(0, 120));
+            }
+            int k = r.nextInt(1, n);
+            u[k] = 0.0;
+            ScalarKernel.INSTANCE.expSumAndGaps(p, 0, u, 0, n, k, 0.0, null, 0, w);
+            double[] fused = {w.weight.hi, w.weight.lo};
+            ScalarKernel.INSTANCE.weightedGaps(p, 0, u, 0, n, 0.0, 1.0, w);
+            assertThat(fused).as("rep %d", rep).isEqualTo(new double[] {w.weight.hi, w.weight.lo});
+        }
+    }
+
     /** The log-softmax pass stores the rounded shifts instead of the terms, and sums the same terms. */
     @Test
     void shiftsAreStoredAsRoundedAndTheSumIsUnchanged() {
@@ -282,6 +308,61 @@ class KernelPassesTest {
             double sum = want.doubleValue();
             double error = exact(total.sum(s)).subtract(want).abs().doubleValue();
             assertThat(error).as("rep %d", rep).isLessThanOrEqualTo(0x1p-56 * sum + 0x1p-78 * (1 + sum));
+        }
+    }
+
+    /**
+     * A rise of the maximum from {@code 3 2^-56} to {@code 0.75}: their difference rounds by about 2^-54.4, which
+     * the rescaling carries into the exponential's argument; without it the sum {@code exp(3 2^-56 - 0.75)}
+     * would be that much off.
+     */
+    @Test
+    void rescalingKeepsTheErrorOfTheMaximaDifference() {
+        double[] firsts = {3 * 0x1p-56, -3 * 0x1p-56, 0x1.8p-30 + 0x1p-80, 5 * 0x1p-57};
+        DoubleDouble s = new DoubleDouble();
+        for (double first : firsts) {
+            LogSumExpState state = new LogSumExpState();
+            state.add(first);
+            state.add(0.75);
+            BigDecimal want = BigDecimalMath.exp(exact(first).subtract(exact(0.75)), MC);
+            double error = exact(state.sum(s)).subtract(want).abs().doubleValue();
+            assertThat(error).as("%s", first).isLessThanOrEqualTo(0x1p-56 * want.doubleValue() + 0x1p-78);
+        }
+    }
+
+    /**
+     * The entropy {@code log1p(s) + A / (1 + s)}, {@code A = sum_j t_j (m - u_j)}, against the same formula in
+     * exact arithmetic over the terms {@code t_j} as the kernel computes them: the products {@code t_j (m - u_j)}
+     * are exact and the two sums compensated, so what is left is the final rounding (half an ulp), the
+     * logarithm's 2^-56 relative and the compensated sums' {@code gamma_n^2}. A lost error term costs about
+     * 2^-53 of a term, an ulp where one term dominates.
+     */
+    @Test
+    void entropyIsExactButForItsTermsAndOneRounding() {
+        SplittableRandom r = new SplittableRandom(19);
+        for (int rep = 0; rep < 3000; rep++) {
+            int n = rep % 10 == 0 ? 1 + r.nextInt(600) : 2 + r.nextInt(4);
+            double[] u = logits(r, n);
+            int k = ScalarKernel.INSTANCE.argMax(u, 0, n);
+            double m = u[k];
+            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal a = BigDecimal.ZERO;
+            for (int j = 0; j < n; j++) {
+                if (j == k) {
+                    continue;
+                }
+                double d = u[j] + -m;
+                double t = Exp.exp(d, ErrorFree.twoSumError(u[j], -m, d));
+                sum = sum.add(exact(t));
+                a = a.add(exact(t).multiply(exact(m).subtract(exact(u[j]))));
+            }
+            BigDecimal log = BigDecimalMath.log(BigDecimal.ONE.add(sum), MC);
+            BigDecimal want = log.add(a.divide(BigDecimal.ONE.add(sum), MC));
+            double h = Entropies.entropy(u);
+            double bound = Math.ulp(want.doubleValue()) / 2 + 0x1p-56 * log.doubleValue()
+                    + gammaSquared(n) * 4 * want.doubleValue();
+            assertThat(exact(h).subtract(want).abs().doubleValue()).as("rep %d, n = %d", rep, n)
+                    .isLessThanOrEqualTo(bound);
         }
     }
 
