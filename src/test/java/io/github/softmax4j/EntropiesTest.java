@@ -117,6 +117,24 @@ class EntropiesTest {
                 .isLessThanOrEqualTo(2 * Oracle.ulpOf(exact) + 0x1p-55 * (p[0] + p[1]));
     }
 
+    /**
+     * At half scale (a logit whose shift overflows, here under the weight {@code Double.MIN_VALUE}, adding
+     * about 1e-15) the logarithms are halved and the result doubled: with two tied maxima the result is about
+     * {@code p_0 log(2 p_0) + p_1 log(2 p_1)}, so each logarithm and its low part must be scaled exactly,
+     * within 2 ulps plus {@code 2^-55 sum(p)}.
+     */
+    @Test
+    void klAtHalfScaleScalesEveryLogarithm() {
+        double[] u = {1e308, 1e308, -1e308};
+        for (double p0 : new double[] {0.7, 0.6, 0.9, 0.55, 0.8, 0.65, 0.95, 0.75}) {
+            double[] p = {p0, 1 - p0, Double.MIN_VALUE};
+            BigDecimal exact = new Oracle(u).klDivergence(p);
+            double kl = SoftmaxCrossEntropy.klDivergence(p, u);
+            assertThat(new BigDecimal(kl).subtract(exact).abs().doubleValue()).as("p_0 = %s", p0)
+                    .isLessThanOrEqualTo(2 * Oracle.ulpOf(exact) + 0x1p-55 * (p[0] + p[1]));
+        }
+    }
+
     @Test
     void klIsTheLossMinusTheTargetsEntropy() {
         double[] u = {2.0, -1.0, 0.5, 3.0};

@@ -98,7 +98,8 @@ public final class Entropies {
         // half scale (exact for such large logits) and double at the end, as the target loss does
         double scale = 1.0;
         for (int j = 0; j < n && logS == null; j++) {
-            // half scale is exact but for subnormals: used only where needed
+            // half scale is exact but for subnormal logits, where it moves the result by at most about
+            // 2^-1075 sum(p): used only where needed all the same
             if (p[j] != 0 && u[j] - m == Double.NEGATIVE_INFINITY && u[j] != Double.NEGATIVE_INFINITY) {
                 scale = 0.5;
             }
@@ -127,8 +128,8 @@ public final class Entropies {
                 if (d == Double.NEGATIVE_INFINITY) {
                     return Double.POSITIVE_INFINITY; // u_j = -inf
                 }
-                // at half scale |d| >= 2^1023, and the logarithms (below 746) are far below its ulp: their
-                // scaling cannot change a result
+                // every part scaled alike (exact: a power of two, the logarithms far from subnormal), since beside
+                // a small weight on an overflowing shift the logarithms still count
                 double lh = log.hi * scale;
                 double r = d - lh;
                 ls = r;
