@@ -125,4 +125,20 @@ final class Fuzzing {
         }
         return f;
     }
+
+    /** An executor that runs each task at once, on the calling thread: the batch methods' task path. */
+    static final java.util.concurrent.Executor DIRECT = Runnable::run;
+
+    /**
+     * {@code rows} rows of {@code classes} entries each, taken round robin from the rows of {@code x}: a batch
+     * long enough (over 64 rows) for the batch methods to split it into tasks.
+     */
+    static double[] tile(double[] x, int classes, int rows) {
+        double[] t = new double[rows * classes];
+        int have = x.length / classes;
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(x, (i % have) * classes, t, i * classes, classes);
+        }
+        return t;
+    }
 }

@@ -40,10 +40,23 @@ class LogSumExpFuzzTest {
         int classes = data.consumeInt(1, 5);
         if (k % classes == 0) {
             double[] rows = LogSumExp.rows(u, classes, new double[k / classes]);
+            double[][] uRows = new double[k / classes][];
             for (int i = 0; i < rows.length; i++) {
                 assertThat(Double.doubleToLongBits(rows[i]))
                         .isEqualTo(Double.doubleToLongBits(LogSumExp.of(u, i * classes, (i + 1) * classes)));
+                uRows[i] = java.util.Arrays.copyOfRange(u, i * classes, (i + 1) * classes);
             }
+            // an array of rows, and a batch of over 64 rows on an executor: the same bits
+            assertThat(LogSumExp.rows(uRows, new double[rows.length])).isEqualTo(rows);
+            if (k > 0) {
+                double[] t = Fuzzing.tile(u, classes, data.consumeInt(65, 140));
+                assertThat(LogSumExp.rows(t, classes, new double[t.length / classes], Fuzzing.DIRECT))
+                        .isEqualTo(LogSumExp.rows(t, classes, new double[t.length / classes]));
+            }
+            // the float batch: the double batch of the widened logits, rounded once
+            float[] f = Fuzzing.narrow(u);
+            Fuzzing.assertRoundedOnce(LogSumExp.rows(f, classes, new float[rows.length]),
+                    LogSumExp.rows(Fuzzing.widen(f), classes, new double[rows.length]));
         }
         LogSumExpAccumulator acc = new LogSumExpAccumulator().addAll(u);
         float[] f = new float[k];

@@ -181,6 +181,62 @@ class SoftmaxCrossEntropyFuzzTest {
         }
     }
 
+    /**
+     * The float batches, labels and soft targets: the double batches of the widened arguments, each loss,
+     * gradient entry and the reduced value rounded once.
+     */
+    private static void floatRows(int[] labels, double[] u, double[] p, int classes, CrossEntropyOptions o) {
+        int rows = labels.length;
+        float[] f = Fuzzing.narrow(u);
+        float[] q = Fuzzing.narrow(p);
+        float[] fCopy = f.clone();
+        float[] qCopy = q.clone();
+        double[] wide = Fuzzing.widen(f);
+        double[] qWide = Fuzzing.widen(q);
+        float[] losses = new float[rows];
+        float[] grad = new float[f.length];
+        double[] dLosses = new double[rows];
+        double[] dGrad = new double[f.length];
+        Fuzzing.assertRoundedOnce(SoftmaxCrossEntropy.rows(labels, f, classes, o, losses, grad),
+                SoftmaxCrossEntropy.rows(labels, wide, classes, o, dLosses, dGrad));
+        Fuzzing.assertRoundedOnce(losses, dLosses);
+        Fuzzing.assertRoundedOnce(grad, dGrad);
+        Fuzzing.assertRoundedOnce(SoftmaxCrossEntropy.rows(q, f, classes, o, losses, grad),
+                SoftmaxCrossEntropy.rows(qWide, wide, classes, o, dLosses, dGrad));
+        Fuzzing.assertRoundedOnce(losses, dLosses);
+        Fuzzing.assertRoundedOnce(grad, dGrad);
+        Fuzzing.assertUnchanged(f, fCopy);
+        Fuzzing.assertUnchanged(q, qCopy);
+    }
+
+    /** A batch of over 64 rows (tiled from these) on an executor: the calling thread's bits. */
+    private static void onAnExecutor(FuzzedDataProvider data, int[] labels, double[] u, double[] p, int classes,
+            CrossEntropyOptions o) {
+        if (labels.length == 0) {
+            return;
+        }
+        int rows = data.consumeInt(65, 140);
+        double[] t = Fuzzing.tile(u, classes, rows);
+        double[] tp = Fuzzing.tile(p, classes, rows);
+        int[] tl = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            tl[i] = labels[i % labels.length];
+        }
+        CrossEntropyOptions onExecutor = o.withExecutor(Fuzzing.DIRECT);
+        double[] losses = new double[rows];
+        double[] grad = new double[t.length];
+        double[] eLosses = new double[rows];
+        double[] eGrad = new double[t.length];
+        assertThat(Double.doubleToLongBits(SoftmaxCrossEntropy.rows(tl, t, classes, onExecutor, eLosses, eGrad)))
+                .isEqualTo(Double.doubleToLongBits(SoftmaxCrossEntropy.rows(tl, t, classes, o, losses, grad)));
+        assertThat(eLosses).isEqualTo(losses);
+        assertThat(eGrad).isEqualTo(grad);
+        assertThat(Double.doubleToLongBits(SoftmaxCrossEntropy.rows(tp, t, classes, onExecutor, eLosses, eGrad)))
+                .isEqualTo(Double.doubleToLongBits(SoftmaxCrossEntropy.rows(tp, t, classes, o, losses, grad)));
+        assertThat(eLosses).isEqualTo(losses);
+        assertThat(eGrad).isEqualTo(grad);
+    }
+
     /** A batch of the same numbers with random options: documented exceptions only, NaN-free when finite. */
     private static void batch(FuzzedDataProvider data, double[] u, double[] p) {
         int classes = data.consumeInt(1, 5);
@@ -211,6 +267,8 @@ class SoftmaxCrossEntropyFuzzTest {
         double value = SoftmaxCrossEntropy.rows(labels, u, classes, o, losses, grad);
         Fuzzing.assertUnchanged(u, uCopy);
         arraysOfRows(labels, u, p, classes, o, value, losses, grad);
+        floatRows(labels, u, p, classes, o);
+        onAnExecutor(data, labels, u, p, classes, o);
         double[] w = o.classWeights();
         if (Fuzzing.finite(u) && (w == null || Fuzzing.finiteSum(w))) {
             // the temperature may overflow u / T: +inf losses, but no NaN unless infinities meet

@@ -52,6 +52,7 @@ class SoftmaxFuzzTest {
                 assertThat(outRows[i]).isEqualTo(java.util.Arrays.copyOfRange(rows, i * classes, (i + 1) * classes));
                 assertThat(logRows[i]).isEqualTo(java.util.Arrays.copyOfRange(flatLog, i * classes, (i + 1) * classes));
             }
+            executorAndFloatRows(u, classes, data.consumeInt(65, 140));
         } catch (IllegalArgumentException e) {
             assertThat(k % classes).isNotZero();
         }
@@ -77,6 +78,31 @@ class SoftmaxFuzzTest {
                 }
             }
         }
+    }
+
+    /**
+     * A batch of over 64 rows (tiled from {@code u}) on an executor: the bits of the calling thread's result;
+     * and the float batch forms: the double batch of the widened logits, rounded once.
+     */
+    private static void executorAndFloatRows(double[] u, int classes, int rows) {
+        if (u.length == 0) {
+            return;
+        }
+        double[] t = Fuzzing.tile(u, classes, rows);
+        double[] tCopy = t.clone();
+        assertThat(Softmax.rows(t, classes, new double[t.length], Fuzzing.DIRECT))
+                .isEqualTo(Softmax.rows(t, classes, new double[t.length]));
+        assertThat(Softmax.logRows(t, classes, new double[t.length], Fuzzing.DIRECT))
+                .isEqualTo(Softmax.logRows(t, classes, new double[t.length]));
+        Fuzzing.assertUnchanged(t, tCopy);
+        float[] f = Fuzzing.narrow(u);
+        float[] fCopy = f.clone();
+        double[] wide = Fuzzing.widen(f);
+        Fuzzing.assertRoundedOnce(Softmax.rows(f, classes, new float[f.length]),
+                Softmax.rows(wide, classes, new double[f.length]));
+        Fuzzing.assertRoundedOnce(Softmax.logRows(f, classes, new float[f.length]),
+                Softmax.logRows(wide, classes, new double[f.length]));
+        Fuzzing.assertUnchanged(f, fCopy);
     }
 
     /** The float forms: the double results of the widened logits, each rounded to float once; in place too. */
