@@ -89,6 +89,18 @@ class LastBitTest {
             BigDecimal exact = new Oracle(u4).gradient(Oracle.sum(p), p, 0);
             assertThat(ulps(g[0], exact)).as("p_k = %s", pk).isLessThanOrEqualTo(0.5);
         }
+        // p_k = MAX_VALUE beside eight ties: c - p_k of opposite signs near MAX_VALUE, whose TwoSum at full
+        // scale overflows (and gave NaN)
+        double[] u9 = new double[9];
+        for (double pk : new double[] {Double.MAX_VALUE, Math.nextDown(Double.MAX_VALUE), 0.99 * Double.MAX_VALUE}) {
+            double[] p = new double[9];
+            p[0] = pk;
+            p[1] = 2.4e-110;
+            double[] g = new double[9];
+            SoftmaxCrossEntropy.valueAndGradient(p, u9, g);
+            BigDecimal exact = new Oracle(u9).gradient(Oracle.sum(p), p, 0);
+            assertThat(ulps(g[0], exact)).as("p_k = %s", pk).isLessThanOrEqualTo(0.5);
+        }
     }
 
     /**

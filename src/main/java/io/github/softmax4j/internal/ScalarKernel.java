@@ -301,9 +301,10 @@ public class ScalarKernel implements SoftmaxKernel {
             double ql = ErrorFree.twoSumError(pSum.hi, -pk, qh) + pSum.lo;
             double num = Math.fma(-pk, s.hi, qh) + (ql - pk * s.lo);
             // p_k s may overflow where the result does not (weights near the largest double): then
-            // c - p_k, the double-double c rounded once with p_k
+            // c - p_k, the double-double c rounded once with p_k, at half scale (exact here), where the
+            // intermediate sums of TwoSum cannot overflow as they may for terms of opposite signs near MAX_VALUE
             grad[gOff + k] = Double.isFinite(num) ? Math.fma(num, inv.hi, num * inv.lo)
-                    : DoubleDouble.add(c.hi, c.lo, -pk, 0.0);
+                    : 2 * DoubleDouble.add(0.5 * c.hi, 0.5 * c.lo, -0.5 * pk, 0.0);
         }
         return loss;
     }
